@@ -1,0 +1,76 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Text;
+using System.Text.Unicode;
+
+namespace KvpDaemon.Protocol;
+
+/// <summary>
+/// A key or value as the kernel and the pool files carry it: UTF-8 bytes without the NUL terminator. Kept as bytes so
+/// that records written by other programs survive byte for byte; compared ordinally (protocol.md 4, "compare the
+/// NUL-terminated strings exactly"). Immutable: the constructor takes ownership of the array.
+/// </summary>
+internal readonly struct KvpText : IEquatable<KvpText>
+{
+    private readonly byte[]? _bytes;
+
+    private KvpText(byte[] bytes) => _bytes = bytes;
+
+    public static KvpText Empty => default;
+
+    public ReadOnlySpan<byte> Bytes => _bytes;
+
+    public int Length => _bytes?.Length ?? 0;
+
+    public bool IsEmpty => Length == 0;
+
+    /// <summary>Whether the bytes are well-formed UTF-8.</summary>
+    public bool IsValidUtf8 => Utf8.IsValid(Bytes);
+
+    public static KvpText FromString(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.AsSpan().Contains((byte)0))
+        {
+            throw new ArgumentException("KVP text cannot contain NUL characters.", nameof(text));
+        }
+
+        return new KvpText(bytes);
+    }
+
+    /// <summary>
+    /// Reads a NUL-terminated field. A field without a NUL is cut before its last byte, where the terminator belongs
+    /// (511 of 512 key bytes, 2047 of 2048 value bytes; protocol.md 4.4 and 7).
+    /// </summary>
+    public static KvpText FromField(ReadOnlySpan<byte> field)
+    {
+        var end = field.IndexOf((byte)0);
+        if (end < 0)
+        {
+            end = Math.Max(0, field.Length - 1);
+        }
+
+        return end == 0 ? Empty : new KvpText(field[..end].ToArray());
+    }
+
+    public bool Equals(KvpText other) => Bytes.SequenceEqual(other.Bytes);
+
+    public override bool Equals(object? obj) => obj is KvpText other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(Bytes);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>The text, with ill-formed sequences shown as U+FFFD.</summary>
+    public override string ToString() => Encoding.UTF8.GetString(Bytes);
+
+    public static bool operator ==(KvpText left, KvpText right) => left.Equals(right);
+
+    public static bool operator !=(KvpText left, KvpText right) => !left.Equals(right);
+
+    public static implicit operator KvpText(string text) => FromString(text);
+}
