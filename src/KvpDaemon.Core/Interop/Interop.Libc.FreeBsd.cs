@@ -1,0 +1,60 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Runtime.InteropServices;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary>
+        /// The calls FreeBSD needs that Linux takes from Mono.Posix (whose native helper has no FreeBSD build):
+        /// poll and stat.
+        /// </summary>
+        internal static partial class FreeBsd
+        {
+            /// <summary><c>int poll(struct pollfd fds[], nfds_t nfds, int timeout)</c>: count ready, 0, or -1.</summary>
+            [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
+            public static partial int Poll(Span<PollFd> fds, uint count, int timeoutMilliseconds);
+
+            /// <summary>
+            /// <c>int stat(const char *path, struct stat *sb)</c>. The default symbol version (FBSD_1.5, FreeBSD 12
+            /// and later) takes the 64-bit-inode <see cref="FreeBsdStat"/> layout. Returns 0 or -1.
+            /// </summary>
+            [LibraryImport(LibraryName, EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+            public static partial int Stat(string path, out FreeBsdStat buffer);
+
+            /// <summary><c>int fstat(int fd, struct stat *sb)</c>: 0 or -1.</summary>
+            [LibraryImport(LibraryName, EntryPoint = "fstat", SetLastError = true)]
+            public static partial int FStat(int fd, out FreeBsdStat buffer);
+        }
+
+        /// <summary><c>struct pollfd</c>, the same on Linux and FreeBSD: <c>0 fd (4) | 4 events (2) | 6 revents (2)</c>.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct PollFd
+        {
+            public int Fd;
+            public short Events;
+            public short Revents;
+        }
+
+        /// <summary>
+        /// FreeBSD 12+ <c>struct stat</c> on LP64 (sys/stat.h), the fields the pool store compares:
+        /// <code>
+        ///  0 st_dev (8) | 8 st_ino (8) | 16 st_nlink (8) | 24 st_mode (2) | 26 st_bsdflags (2) | 28 st_uid | 32 st_gid
+        ///  | 36 pad | 40 st_rdev (8) | 48 st_atim (16) | 64 st_mtim (16) | 80 st_ctim (16) | 96 st_birthtim (16)
+        ///  | 112 st_size (8) | 120 st_blocks | 128 st_blksize | 132 st_flags | 136 st_gen | 144 st_spare[10]  = 224
+        /// </code>
+        /// </summary>
+        [StructLayout(LayoutKind.Explicit, Size = 224)]
+        public struct FreeBsdStat
+        {
+            [FieldOffset(0)] public ulong Device;
+            [FieldOffset(8)] public ulong Inode;
+            [FieldOffset(64)] public long ModifiedSeconds;
+            [FieldOffset(72)] public long ModifiedNanoseconds;
+            [FieldOffset(80)] public long ChangedSeconds;
+            [FieldOffset(88)] public long ChangedNanoseconds;
+            [FieldOffset(112)] public long Size;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Runtime.InteropServices;
+
+/// <summary>
+/// Direct libc imports, one native function per file. They exist only where neither the BCL nor Mono.Posix serves:
+/// Mono.Posix.NETStandard 1.0.0 binds no <c>flock</c>, its <c>fcntl</c> knows no open-file-description locks, and its
+/// native helper library ships for Linux, macOS and Windows only, so FreeBSD needs its own imports.
+/// </summary>
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        private const string LibraryName = "libc";
+
+        private const int EINTR = 4;
+
+        /// <summary>
+        /// Converts a -1 result into an <see cref="IOException"/> carrying errno and the path or operation, retrying
+        /// on EINTR (here and nowhere else, style rule 5).
+        /// </summary>
+        public static int CheckIo(Func<int> call, string what)
+        {
+            ArgumentNullException.ThrowIfNull(call);
+            while (true)
+            {
+                var result = call();
+                if (result != -1)
+                {
+                    return result;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                {
+                    throw CreateIOException(errno, what);
+                }
+            }
+        }
+
+        public static IOException CreateIOException(int errno, string what) =>
+            new($"{what}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+
+        /// <summary>The errno an <see cref="IOException"/> from <see cref="CheckIo"/> carries.</summary>
+        public static int ErrnoOf(IOException exception) => exception?.HResult ?? 0;
+    }
+}

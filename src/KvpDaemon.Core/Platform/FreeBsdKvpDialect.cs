@@ -1,0 +1,123 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using KvpDaemon.Protocol;
+using Microsoft.Win32.SafeHandles;
+
+namespace KvpDaemon.Platform;
+
+/// <summary>
+/// FreeBSD 12 and later (amd64, arm64). Every call is a direct import: Mono.Posix ships no native helper for FreeBSD.
+/// FreeBSD has no open-file-description locks, so the pool store keeps exactly one descriptor per pool file and never
+/// closes a second one in-process, which would drop the process's POSIX locks (protocol.md section 7).
+/// </summary>
+[SupportedOSPlatform("freebsd")]
+internal sealed class FreeBsdKvpDialect : KvpDialect
+{
+    // sys/fcntl.h (FreeBSD 9+; 7 to 9 are the old F_O* commands).
+    private const int F_SETLKW = 13;
+    private const short F_UNLCK = 2;
+    private const short F_WRLCK = 3;
+
+    // sys/poll.h, the same values as Linux.
+    private const short POLLIN = 0x0001;
+    private const short POLLERR = 0x0008;
+    private const short POLLHUP = 0x0010;
+    private const short POLLNVAL = 0x0020;
+
+    public override string Name => "freebsd";
+
+    public override KvpAbi Abi => KvpAbi.FreeBsd;
+
+    public override string DefaultDevicePath => "/dev/hv_kvp_dev";
+
+    public override string DefaultPoolDirectory => "/var/db/hyperv/pool";
+
+    public override string DefaultConfigFile => "/usr/local/etc/hypervkvpd.json";
+
+    public override string DefaultScriptsDirectory => "/usr/libexec/hyperv";
+
+    public override string DefaultStateDirectory => "/var/db/hypervkvpd";
+
+    // 0700 and 0600, as the FreeBSD daemon creates them (protocol.md 1.9).
+    public override UnixFileMode PoolDirectoryMode =>
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public override UnixFileMode PoolFileMode => UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    protected override int O_CREAT => 0x0200;
+
+    protected override int O_EXCL => 0x0800;
+
+    protected override int O_CLOEXEC => 0x00100000;
+
+    protected override int EEXIST => 17;
+
+    protected override int ENOENT => 2;
+
+    public override void LockRecords(SafeFileHandle file) => SetLock(file, F_WRLCK);
+
+    public override void UnlockRecords(SafeFileHandle file) => SetLock(file, F_UNLCK);
+
+    public override FileIdentity? StatPath(string path)
+    {
+        if (Interop.Libc.FreeBsd.Stat(path, out var buffer) == 0)
+        {
+            return ToIdentity(buffer);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"stat {path}");
+    }
+
+    public override FileIdentity StatHandle(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        var buffer = default(Interop.Libc.FreeBsdStat);
+        Interop.Libc.CheckIo(() => Interop.Libc.FreeBsd.FStat(fd, out buffer), "fstat");
+        return ToIdentity(buffer);
+    }
+
+    public override bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(wakeup);
+        var fds = new Interop.Libc.PollFd[]
+        {
+            new() { Fd = (int)file.DangerousGetHandle(), Events = POLLIN },
+            new() { Fd = (int)wakeup.DangerousGetHandle(), Events = POLLIN },
+        };
+
+        Interop.Libc.CheckIo(() => Interop.Libc.FreeBsd.Poll(fds, (uint)fds.Length, -1), "poll");
+        if ((fds[1].Revents & POLLIN) != 0)
+        {
+            return false;
+        }
+
+        if ((fds[0].Revents & (POLLERR | POLLHUP | POLLNVAL)) != 0)
+        {
+            throw new IOException($"The KVP device reported poll events 0x{fds[0].Revents:x}.");
+        }
+
+        return true;
+    }
+
+    private static void SetLock(SafeFileHandle file, short type)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = type, Whence = SEEK_SET };
+        Interop.Libc.CheckIo(() => Interop.Libc.FcntlLock(fd, F_SETLKW, ref lockInfo), "fcntl(F_SETLKW)");
+    }
+
+    private static FileIdentity ToIdentity(Interop.Libc.FreeBsdStat stat) => new(
+        stat.Device,
+        stat.Inode,
+        stat.Size,
+        stat.ModifiedSeconds,
+        stat.ModifiedNanoseconds,
+        stat.ChangedSeconds,
+        stat.ChangedNanoseconds);
+}

@@ -1,0 +1,168 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Protocol;
+using Microsoft.Win32.SafeHandles;
+
+namespace KvpDaemon.Platform;
+
+/// <summary>
+/// The per-OS facts of the daemon (style rule 6): default paths and modes (protocol.md 1.9 and section 10), the kernel
+/// ABI, and the few system calls whose constants or structures differ between Linux and FreeBSD. Exactly one subclass
+/// per supported OS, chosen explicitly; there is no default.
+/// </summary>
+internal abstract class KvpDialect
+{
+    protected const int O_RDWR = 2;
+    protected const int SEEK_SET = 0;
+
+    public abstract string Name { get; }
+
+    /// <summary>The kernel ABI of this OS.</summary>
+    public abstract KvpAbi Abi { get; }
+
+    public abstract string DefaultDevicePath { get; }
+
+    public abstract string DefaultPoolDirectory { get; }
+
+    public abstract string DefaultConfigFile { get; }
+
+    public abstract string DefaultScriptsDirectory { get; }
+
+    public abstract string DefaultStateDirectory { get; }
+
+    /// <summary>The mode of a pool directory the daemon creates. An existing directory is left as it is.</summary>
+    public abstract UnixFileMode PoolDirectoryMode { get; }
+
+    /// <summary>The mode of a pool file the daemon creates. An existing file keeps its mode (ecosystem.md E#12).</summary>
+    public abstract UnixFileMode PoolFileMode { get; }
+
+    protected abstract int O_CREAT { get; }
+
+    protected abstract int O_EXCL { get; }
+
+    protected abstract int O_CLOEXEC { get; }
+
+    protected abstract int EEXIST { get; }
+
+    protected abstract int ENOENT { get; }
+
+    /// <summary>The dialect of the OS this process runs on.</summary>
+    /// <exception cref="PlatformNotSupportedException">Anywhere but Linux and FreeBSD.</exception>
+    public static KvpDialect ForCurrentOperatingSystem()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return new LinuxKvpDialect();
+        }
+
+        if (OperatingSystem.IsFreeBSD())
+        {
+            return new FreeBsdKvpDialect();
+        }
+
+        throw new PlatformNotSupportedException("KvpDaemon runs on Linux and FreeBSD guests only.");
+    }
+
+    /// <summary>Opens an existing file or device read-write, close-on-exec, without any implicit lock.</summary>
+    public SafeFileHandle OpenReadWrite(string path)
+    {
+        var fd = Interop.Libc.CheckIo(() => Interop.Libc.Open(path, O_RDWR | O_CLOEXEC, 0), $"open {path}");
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> read-write, creating it with exactly <paramref name="mode"/> (whatever the umask)
+    /// when it does not exist. Never truncates.
+    /// </summary>
+    public SafeFileHandle OpenOrCreate(string path, UnixFileMode mode, out bool created)
+    {
+        while (true)
+        {
+            var fd = Interop.Libc.Open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, (int)mode);
+            if (fd >= 0)
+            {
+                var handle = new SafeFileHandle(fd, ownsHandle: true);
+                File.SetUnixFileMode(handle, mode);
+                created = true;
+                return handle;
+            }
+
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != EEXIST)
+            {
+                throw Interop.Libc.CreateIOException(errno, $"create {path}");
+            }
+
+            fd = Interop.Libc.Open(path, O_RDWR | O_CLOEXEC, 0);
+            if (fd >= 0)
+            {
+                created = false;
+                return new SafeFileHandle(fd, ownsHandle: true);
+            }
+
+            // The file vanished between the two opens: try creating it again.
+            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != ENOENT)
+            {
+                throw Interop.Libc.CreateIOException(errno, $"open {path}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the fcntl write lock over the whole file, waiting for it: the lock the reference daemons take around
+    /// every pool read and write (protocol.md section 7).
+    /// </summary>
+    public abstract void LockRecords(SafeFileHandle file);
+
+    /// <summary>Releases the lock <see cref="LockRecords"/> took.</summary>
+    public abstract void UnlockRecords(SafeFileHandle file);
+
+    /// <summary>
+    /// Takes <c>flock(LOCK_EX)</c>, waiting for it: the lock cloud-init and azure-init append under. On Linux it does
+    /// not conflict with fcntl locks, so writers take both (ecosystem.md D.1).
+    /// </summary>
+    public void LockWriters(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        Interop.Libc.CheckIo(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX), "flock(LOCK_EX)");
+    }
+
+    /// <summary>Releases the lock <see cref="LockWriters"/> took.</summary>
+    public void UnlockWriters(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        Interop.Libc.CheckIo(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_UN), "flock(LOCK_UN)");
+    }
+
+    /// <summary>The identity of the file at <paramref name="path"/>, or null when nothing is there.</summary>
+    public abstract FileIdentity? StatPath(string path);
+
+    /// <summary>The identity of the open file.</summary>
+    public abstract FileIdentity StatHandle(SafeFileHandle file);
+
+    /// <summary>
+    /// Waits until <paramref name="file"/> is readable or <paramref name="wakeup"/> has data.
+    /// </summary>
+    /// <returns>True when the file is readable; false when woken.</returns>
+    /// <exception cref="IOException">The file reported an error or hang-up (the driver is going away).</exception>
+    public abstract bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup);
+
+    /// <summary>A close-on-exec pipe: (read end, write end).</summary>
+    public (SafeFileHandle Read, SafeFileHandle Write) CreatePipe()
+    {
+        Span<int> fds = stackalloc int[2];
+        var flags = O_CLOEXEC;
+        var result = Interop.Libc.Pipe2(fds, flags);
+        if (result != 0)
+        {
+            throw Interop.Libc.CreateIOException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "pipe2");
+        }
+
+        return (new SafeFileHandle(fds[0], ownsHandle: true), new SafeFileHandle(fds[1], ownsHandle: true));
+    }
+
+    public override string ToString() => Name;
+}

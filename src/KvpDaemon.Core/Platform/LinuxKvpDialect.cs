@@ -1,0 +1,125 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using KvpDaemon.Protocol;
+using Microsoft.Win32.SafeHandles;
+using Mono.Unix.Native;
+
+namespace KvpDaemon.Platform;
+
+/// <summary>
+/// Linux (x86-64 and AArch64, glibc or musl). poll and stat come from Mono.Posix, whose native helper ships for these
+/// targets and hides the per-architecture <c>struct stat</c> layouts and glibc's versioned stat symbols; the
+/// open-file-description locks are a direct import (<see cref="Interop.Libc.FcntlLock(int, int, ref Interop.Libc.LinuxFlock)"/>).
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal sealed class LinuxKvpDialect : KvpDialect
+{
+    // asm-generic/fcntl.h. OFD locks (Linux 3.15) belong to the open file description, so closing another descriptor
+    // of the same file does not drop them (QUIRK-32), and they conflict with the classic POSIX locks the reference
+    // daemon takes.
+    private const int F_OFD_SETLKW = 38;
+    private const short F_WRLCK = 1;
+    private const short F_UNLCK = 2;
+
+    public override string Name => "linux";
+
+    public override KvpAbi Abi => KvpAbi.Linux;
+
+    public override string DefaultDevicePath => "/dev/vmbus/hv_kvp";
+
+    public override string DefaultPoolDirectory => "/var/lib/hyperv";
+
+    public override string DefaultConfigFile => "/etc/hypervkvpd/hypervkvpd.json";
+
+    public override string DefaultScriptsDirectory => "/usr/libexec/hypervkvpd";
+
+    public override string DefaultStateDirectory => "/var/lib/hypervkvpd";
+
+    public override UnixFileMode PoolDirectoryMode =>
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    // 0644: LISA checks it, and WALinuxAgent reads pool 0 as another user would (ecosystem.md section 0).
+    public override UnixFileMode PoolFileMode =>
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    protected override int O_CREAT => 0x40;
+
+    protected override int O_EXCL => 0x80;
+
+    protected override int O_CLOEXEC => 0x80000;
+
+    protected override int EEXIST => 17;
+
+    protected override int ENOENT => 2;
+
+    public override void LockRecords(SafeFileHandle file) => SetOfdLock(file, F_WRLCK);
+
+    public override void UnlockRecords(SafeFileHandle file) => SetOfdLock(file, F_UNLCK);
+
+    public override FileIdentity? StatPath(string path)
+    {
+        if (Syscall.stat(path, out var buffer) == 0)
+        {
+            return ToIdentity(buffer);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"stat {path}");
+    }
+
+    public override FileIdentity StatHandle(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        var buffer = default(Stat);
+        Interop.Libc.CheckIo(() => Syscall.fstat(fd, out buffer), "fstat");
+        return ToIdentity(buffer);
+    }
+
+    public override bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(wakeup);
+        var fds = new Pollfd[]
+        {
+            new() { fd = (int)file.DangerousGetHandle(), events = PollEvents.POLLIN },
+            new() { fd = (int)wakeup.DangerousGetHandle(), events = PollEvents.POLLIN },
+        };
+
+        // No timeout: an idle daemon sleeps in poll until the host sends something or shutdown writes the wake-up pipe.
+        Interop.Libc.CheckIo(() => Syscall.poll(fds, -1), "poll");
+        if ((fds[1].revents & PollEvents.POLLIN) != 0)
+        {
+            return false;
+        }
+
+        if ((fds[0].revents & (PollEvents.POLLERR | PollEvents.POLLHUP | PollEvents.POLLNVAL)) != 0)
+        {
+            throw new IOException($"The KVP device reported poll events {fds[0].revents}.");
+        }
+
+        return true;
+    }
+
+    private static void SetOfdLock(SafeFileHandle file, short type)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+
+        // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
+        var lockInfo = new Interop.Libc.LinuxFlock { Type = type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
+        Interop.Libc.CheckIo(() => Interop.Libc.FcntlLock(fd, F_OFD_SETLKW, ref lockInfo), "fcntl(F_OFD_SETLKW)");
+    }
+
+    private static FileIdentity ToIdentity(Stat stat) => new(
+        stat.st_dev,
+        stat.st_ino,
+        stat.st_size,
+        stat.st_mtime,
+        stat.st_mtime_nsec,
+        stat.st_ctime,
+        stat.st_ctime_nsec);
+}

@@ -1,0 +1,339 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Platform;
+using KvpDaemon.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace KvpDaemon.Pools;
+
+/// <summary>
+/// One pool file, shared with other programs (cloud-init and azure-init append to pool 1, WALinuxAgent reads pool 0,
+/// the hvkvp CLI reads and writes any pool). Owns one descriptor to the file and an in-memory copy of its records.
+/// </summary>
+/// <remarks>
+/// <para>Every operation takes the fcntl write lock over the whole file (the reference daemons' lock; an OFD lock on
+/// Linux), and writers also take <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (protocol.md section 7,
+/// ecosystem.md D.1). Under the lock the file is re-read only when its identity (inode, size, mtime, ctime) changed.
+/// A file that vanished is recreated empty; a file replaced by another inode is reopened.</para>
+/// <para>Writes never rewrite the whole file: SET writes one record, in place or appended; DELETE moves the records
+/// after the deleted one up by one slot and truncates, keeping insertion order as the reference daemon does. Every
+/// record is written whole and zero-padded. After each write the modification time is set to a value later than the
+/// one read, so that another writer's change in the same clock tick still shows in the identity.</para>
+/// <para>Not thread-safe: the daemon serves one request at a time, the CLI one command.</para>
+/// </remarks>
+internal sealed partial class KvpPoolFile : IDisposable
+{
+    /// <summary>Records read or moved per system call: 25 records = 64,000 bytes, so memory stays flat with file size.</summary>
+    private const int BatchRecords = 25;
+
+    /// <summary>How many times one operation follows a pool file that is being replaced or deleted under it.</summary>
+    private const int MaxReopenAttempts = 8;
+
+    private readonly KvpDialect _dialect;
+    private readonly UnixFileMode _createMode;
+    private readonly ILogger _logger;
+    private readonly List<KvpRecord> _records = [];
+    private readonly Dictionary<KvpText, int> _firstIndexOfKey = [];
+    private SafeFileHandle? _handle;
+    private FileIdentity? _loadedIdentity;
+
+    public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(logger);
+        Pool = pool;
+        Path = path;
+        _dialect = dialect;
+        _createMode = createMode;
+        _logger = logger;
+    }
+
+    public byte Pool { get; }
+
+    public string Path { get; }
+
+    /// <summary>Opens the file, creating it if needed; never truncates. Later operations reopen it as needed.</summary>
+    public void Open() => EnsureHandle();
+
+    /// <summary>The number of whole records in the file.</summary>
+    public int Count() => Locked(write: false, () => _records.Count);
+
+    /// <summary>The value of the first record with <paramref name="key"/> (duplicates: the first wins).</summary>
+    public bool TryGet(KvpText key, out KvpText value)
+    {
+        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? _records[index].Value : (KvpText?)null);
+        value = found ?? KvpText.Empty;
+        return found.HasValue;
+    }
+
+    /// <summary>The record at <paramref name="index"/> in file order, or null past the end.</summary>
+    public KvpRecord? GetAt(uint index) => Locked(write: false, () => index < (uint)_records.Count ? _records[(int)index] : (KvpRecord?)null);
+
+    /// <summary>Every record, in file order.</summary>
+    public IReadOnlyList<KvpRecord> ReadAll() => Locked(write: false, () => _records.ToArray());
+
+    /// <summary>
+    /// Stores <paramref name="value"/> under <paramref name="key"/>: the first record with that key is rewritten in
+    /// place, or a record is appended.
+    /// </summary>
+    /// <returns>True when a record was added, false when one was modified.</returns>
+    public bool Set(KvpText key, KvpText value)
+    {
+        KvpRecord.Validate(key, value);
+        return Locked(write: true, () =>
+        {
+            var record = new KvpRecord(key, value);
+            if (_firstIndexOfKey.TryGetValue(key, out var index))
+            {
+                WriteRecords(index, [record]);
+                _records[index] = record;
+                return false;
+            }
+
+            // Appending at the end of the whole records also overwrites a partial trailing record: we hold both locks,
+            // so no other writer is in the middle of it (protocol.md section 7 recommendation 4).
+            index = _records.Count;
+            WriteRecords(index, [record]);
+            TruncateAfter(index + 1);
+            _records.Add(record);
+            _firstIndexOfKey.Add(key, index);
+            return true;
+        });
+    }
+
+    /// <summary>Deletes the first record with <paramref name="key"/>.</summary>
+    /// <returns>False when no record has that key.</returns>
+    public bool Delete(KvpText key) => Locked(write: true, () =>
+    {
+        if (!_firstIndexOfKey.TryGetValue(key, out var index))
+        {
+            return false;
+        }
+
+        var following = _records.Count - index - 1;
+        for (var start = 0; start < following; start += BatchRecords)
+        {
+            var count = Math.Min(BatchRecords, following - start);
+            WriteRecords(index + start, _records.GetRange(index + 1 + start, count));
+        }
+
+        TruncateAfter(_records.Count - 1);
+        _records.RemoveAt(index);
+        RebuildKeyIndex();
+        return true;
+    });
+
+    public void Dispose()
+    {
+        _handle?.Dispose();
+        _handle = null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> under the pool's locks with the in-memory records matching the file. Any
+    /// exception leaves the in-memory copy marked stale, so the next operation reads the file again.
+    /// </summary>
+    private T Locked<T>(bool write, Func<T> operation)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var handle = EnsureHandle();
+            if (write)
+            {
+                _dialect.LockWriters(handle);
+            }
+
+            try
+            {
+                _dialect.LockRecords(handle);
+                try
+                {
+                    if (IsCurrent(handle, attempt))
+                    {
+                        RefreshIfChanged(handle);
+                        var result = operation();
+                        if (write)
+                        {
+                            _loadedIdentity = Stamp(handle);
+                        }
+
+                        return result;
+                    }
+                }
+                catch
+                {
+                    _loadedIdentity = null;
+                    throw;
+                }
+                finally
+                {
+                    _dialect.UnlockRecords(handle);
+                }
+            }
+            finally
+            {
+                if (write)
+                {
+                    _dialect.UnlockWriters(handle);
+                }
+            }
+
+            // The path no longer names the file we hold: drop it and open what is there now (or create it).
+            CloseHandle();
+        }
+    }
+
+    /// <summary>Whether <paramref name="handle"/> is still the file at <see cref="Path"/>.</summary>
+    private bool IsCurrent(SafeFileHandle handle, int attempt)
+    {
+        var atPath = _dialect.StatPath(Path);
+        var held = _dialect.StatHandle(handle);
+        if (atPath is { } identity && identity.IsSameFile(held))
+        {
+            return true;
+        }
+
+        if (attempt >= MaxReopenAttempts)
+        {
+            throw new IOException($"{Path} keeps being replaced or removed; gave up after {attempt} attempts.");
+        }
+
+        if (atPath is null)
+        {
+            Log.PoolFileVanished(_logger, Pool, Path);
+        }
+        else
+        {
+            Log.PoolFileReplaced(_logger, Pool, Path);
+        }
+
+        return false;
+    }
+
+    private SafeFileHandle EnsureHandle()
+    {
+        if (_handle is { IsInvalid: false, IsClosed: false } handle)
+        {
+            return handle;
+        }
+
+        _handle = _dialect.OpenOrCreate(Path, _createMode, out var created);
+        _loadedIdentity = null;
+        if (created)
+        {
+            Log.PoolFileCreated(_logger, Pool, Path);
+        }
+
+        return _handle;
+    }
+
+    private void CloseHandle()
+    {
+        _handle?.Dispose();
+        _handle = null;
+        _loadedIdentity = null;
+    }
+
+    private void RefreshIfChanged(SafeFileHandle handle)
+    {
+        var identity = _dialect.StatHandle(handle);
+        if (identity == _loadedIdentity)
+        {
+            return;
+        }
+
+        _loadedIdentity = null;
+        _records.Clear();
+        var buffer = new byte[BatchRecords * KvpRecord.Size];
+        long offset = 0;
+        while (true)
+        {
+            var read = ReadFully(handle, buffer, offset);
+            var whole = read / KvpRecord.Size;
+            for (var i = 0; i < whole; i++)
+            {
+                _records.Add(KvpRecord.Read(buffer.AsSpan(i * KvpRecord.Size, KvpRecord.Size)));
+            }
+
+            offset += whole * KvpRecord.Size;
+            if (read < buffer.Length)
+            {
+                var partial = read - (whole * KvpRecord.Size);
+                if (partial > 0)
+                {
+                    // Ignored, never destroyed here: an append may be in flight (cloud-init holds only flock).
+                    Log.PartialTrailingRecord(_logger, Pool, Path, partial);
+                }
+
+                break;
+            }
+        }
+
+        RebuildKeyIndex();
+        _loadedIdentity = identity;
+        Log.PoolReloaded(_logger, Pool, _records.Count);
+    }
+
+    private static int ReadFully(SafeFileHandle handle, byte[] buffer, long offset)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = RandomAccess.Read(handle, buffer.AsSpan(total), offset + total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private void RebuildKeyIndex()
+    {
+        _firstIndexOfKey.Clear();
+        for (var i = 0; i < _records.Count; i++)
+        {
+            _firstIndexOfKey.TryAdd(_records[i].Key, i);
+        }
+    }
+
+    /// <summary>Writes <paramref name="records"/> whole, starting at slot <paramref name="firstSlot"/>.</summary>
+    private void WriteRecords(int firstSlot, IReadOnlyList<KvpRecord> records)
+    {
+        var buffer = new byte[records.Count * KvpRecord.Size];
+        for (var i = 0; i < records.Count; i++)
+        {
+            records[i].Write(buffer.AsSpan(i * KvpRecord.Size, KvpRecord.Size));
+        }
+
+        RandomAccess.Write(_handle!, buffer, (long)firstSlot * KvpRecord.Size);
+    }
+
+    private void TruncateAfter(int records)
+    {
+        var length = (long)records * KvpRecord.Size;
+        if (RandomAccess.GetLength(_handle!) != length)
+        {
+            RandomAccess.SetLength(_handle!, length);
+        }
+    }
+
+    /// <summary>
+    /// Gives the file a modification time later than the one it had, then returns its identity. Kernels keep file
+    /// times at clock-tick granularity; without this, an in-place rewrite by another writer within the same tick
+    /// would leave size and times unchanged and go unnoticed.
+    /// </summary>
+    private FileIdentity Stamp(SafeFileHandle handle)
+    {
+        var before = _dialect.StatHandle(handle);
+        var now = DateTime.UtcNow;
+        var later = before.ModifiedUtc.AddTicks(1);
+        File.SetLastWriteTimeUtc(handle, now > later ? now : later);
+        return _dialect.StatHandle(handle);
+    }
+}

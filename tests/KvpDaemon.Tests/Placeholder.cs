@@ -1,3 +1,0 @@
-// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
-
-namespace KvpDaemon.Tests;
