@@ -1,3 +1,28 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-return 0;
+using KvpDaemon.Hosting;
+using KvpDaemon.Platform;
+using Microsoft.Extensions.Hosting;
+
+var dialect = KvpDialect.ForCurrentOperatingSystem();
+var invocation = DaemonCommandLine.Parse(args, dialect, Console.Out, Console.Error);
+if (invocation.ExitCode is { } exitCode)
+{
+    return exitCode;
+}
+
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "hypervkvpd" });
+try
+{
+    builder.Configuration.AddKvpDaemonSources(invocation);
+}
+catch (Exception exception) when (exception is IOException or InvalidDataException or FormatException)
+{
+    Console.Error.WriteLine($"hypervkvpd: cannot read configuration {invocation.ConfigFile}: {exception.Message}");
+    return KvpDaemonHost.ConfigurationErrorExitCode;
+}
+
+builder.Logging.AddKvpDaemonLogging(builder.Configuration);
+builder.Services.AddKvpDaemon(builder.Configuration, dialect);
+using var host = builder.Build();
+return await KvpDaemonHost.RunAsync(host, Console.Error);

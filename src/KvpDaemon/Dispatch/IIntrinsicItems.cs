@@ -1,0 +1,18 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Protocol;
+
+namespace KvpDaemon.Dispatch;
+
+/// <summary>Pool 2: the items the daemon synthesizes instead of storing (protocol.md 4.5).</summary>
+internal interface IIntrinsicItems
+{
+    /// <summary>The item at <paramref name="index"/>, or HV_S_CONT past the last one.</summary>
+    KvpReply Enumerate(uint index);
+
+    /// <summary>The value of the item named <paramref name="key"/>, or HV_S_CONT.</summary>
+    KvpReply Get(KvpText key);
+
+    /// <summary>Records the version the kernel sent at registration (IntegrationServicesVersion).</summary>
+    void SetIntegrationServicesVersion(string version);
+}

@@ -1,0 +1,35 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using Microsoft.Extensions.Logging;
+
+namespace KvpDaemon.Dispatch;
+
+internal sealed partial class KvpDispatcher
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Pool {Pool}: key {Key} {Change}")]
+        public static partial void KeySet(ILogger logger, byte pool, string key, string change);
+
+        [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Pool {Pool}: key {Key} deleted")]
+        public static partial void KeyDeleted(ILogger logger, byte pool, string key);
+
+        [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Pool {Pool}: key {Key} not found")]
+        public static partial void KeyNotFound(ILogger logger, byte pool, string key);
+
+        [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Refused {Request} for pool {Pool}: pools are 0 to 4")]
+        public static partial void InvalidPool(ILogger logger, string request, byte pool);
+
+        [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Refused {Operation} on pool {Pool}: the host cannot write the intrinsic items")]
+        public static partial void PoolRefused(ILogger logger, string operation, byte pool);
+
+        [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Refused {Operation} on pool {Pool}: the key is empty")]
+        public static partial void EmptyKeyRefused(ILogger logger, string operation, byte pool);
+
+        [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Unsupported operation {Operation} (pool {Pool}); answered HV_ERROR_NOT_SUPPORTED")]
+        public static partial void UnsupportedOperation(ILogger logger, byte operation, byte pool);
+
+        [LoggerMessage(EventId = 307, Level = LogLevel.Error, Message = "Pool {Pool} I/O failed: {Reason}; answered HV_E_FAIL")]
+        public static partial void PoolIoFailed(ILogger logger, byte pool, string reason);
+    }
+}

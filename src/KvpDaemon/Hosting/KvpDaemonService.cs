@@ -1,0 +1,111 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Dispatch;
+using KvpDaemon.Pools;
+using KvpDaemon.Transport;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KvpDaemon.Hosting;
+
+/// <summary>
+/// The daemon's lifetime. <see cref="StartAsync"/> creates the pool files and registers with the kernel, so the host
+/// reports started (and systemd hears READY=1) only once the daemon is registered (style rule 2); only the request loop
+/// runs in <see cref="ExecuteAsync"/>. Without a KVP device (not a Hyper-V guest, or a cloud that only looks like one,
+/// ecosystem.md E#2) it says so and stops with exit status 0.
+/// </summary>
+internal sealed partial class KvpDaemonService : BackgroundService
+{
+    private readonly KvpChannel _channel;
+    private readonly KvpPoolStore _pools;
+    private readonly KvpDispatcher _dispatcher;
+    private readonly IIntrinsicItems _intrinsicItems;
+    private readonly KvpDaemonOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly ILogger _logger;
+
+    public KvpDaemonService(
+        KvpChannel channel,
+        KvpPoolStore pools,
+        KvpDispatcher dispatcher,
+        IIntrinsicItems intrinsicItems,
+        IOptions<KvpDaemonOptions> options,
+        IHostApplicationLifetime lifetime,
+        ILogger<KvpDaemonService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _channel = channel;
+        _pools = pools;
+        _dispatcher = dispatcher;
+        _intrinsicItems = intrinsicItems;
+        _options = options.Value;
+        _lifetime = lifetime;
+        _logger = logger;
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Log.Starting(_logger, Environment.ProcessId, ThisAssembly.InformationalVersion, _options.Abi, _options.Device, _options.PoolDirectory);
+        _pools.Open();
+
+        if (!_options.Device.StartsWith(SeqPacketTransport.Scheme, StringComparison.Ordinal) && !File.Exists(_options.Device))
+        {
+            Log.NoDevice(_logger, _options.Device);
+            _lifetime.StopApplication();
+            return;
+        }
+
+        _channel.Registered = version =>
+        {
+            if (version is not null)
+            {
+                _intrinsicItems.SetIntegrationServicesVersion(version);
+            }
+        };
+        await _channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        // A thread of its own: device reads block in poll(2) between requests.
+        Task.Factory.StartNew(
+            () => ServeAsync(stoppingToken),
+            stoppingToken,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+
+    private async Task ServeAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _channel.RunAsync(_dispatcher.DispatchAsync, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            Log.Stopping(_logger);
+        }
+        catch (Exception exception)
+        {
+            // Unexpected: let the host stop with a failure status so the service manager restarts the daemon.
+            Log.Crashed(_logger, exception);
+            Environment.ExitCode = 1;
+            throw;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "KVP starting; pid is {Pid}, version {Version}, ABI {Abi}, device {Device}, pools in {PoolDirectory}")]
+        public static partial void Starting(ILogger logger, int pid, string version, string abi, string device, string poolDirectory);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Device} does not exist: this is not a Hyper-V guest with the KVP driver loaded; nothing to do")]
+        public static partial void NoDevice(ILogger logger, string device);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "KVP stopping")]
+        public static partial void Stopping(ILogger logger);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "The request loop failed")]
+        public static partial void Crashed(ILogger logger, Exception exception);
+    }
+}

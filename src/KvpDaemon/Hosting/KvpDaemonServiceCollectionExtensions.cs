@@ -1,0 +1,72 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Dispatch;
+using KvpDaemon.Platform;
+using KvpDaemon.Pools;
+using KvpDaemon.Protocol;
+using KvpDaemon.Transport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KvpDaemon.Hosting;
+
+/// <summary>Wires the daemon's components.</summary>
+internal static class KvpDaemonServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the configuration sources in precedence order: the JSON file (required only when named on the command
+    /// line), <c>HYPERVKVPD_*</c> environment variables, then the command line.
+    /// </summary>
+    public static IConfigurationBuilder AddKvpDaemonSources(this IConfigurationBuilder configuration, DaemonInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        return configuration
+            .AddJsonFile(invocation.ConfigFile, optional: !invocation.ConfigFileRequired, reloadOnChange: false)
+            .AddEnvironmentVariables(KvpDaemonOptions.EnvironmentPrefix)
+            .AddInMemoryCollection(invocation.Overrides);
+    }
+
+    /// <summary>Adds the daemon: options validated at start, the pool store, the channel, the dispatcher.</summary>
+    public static IServiceCollection AddKvpDaemon(this IServiceCollection services, IConfiguration configuration, KvpDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(dialect);
+
+        services.AddSingleton(dialect);
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<KvpDaemonOptions>()
+            .Configure(options => options.ApplyDefaults(dialect))
+            .Bind(configuration)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KvpDaemonOptions>, KvpDaemonOptionsValidator>();
+
+        services.AddSingleton(provider => KvpAbi.TryParse(Options(provider).Abi, out var abi)
+            ? abi
+            : throw new InvalidOperationException($"Unknown ABI '{Options(provider).Abi}'."));
+        services.AddSingleton(provider => new KvpPoolStore(
+            Options(provider).PoolDirectory,
+            dialect,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<KvpPoolStore>()));
+        services.AddSingleton<IKvpTransport>(provider =>
+        {
+            var device = Options(provider).Device;
+            return device.StartsWith(SeqPacketTransport.Scheme, StringComparison.Ordinal)
+                ? new SeqPacketTransport(device[SeqPacketTransport.Scheme.Length..])
+                : new DeviceTransport(device, dialect);
+        });
+        services.AddSingleton(provider => new KvpChannel(
+            provider.GetRequiredService<IKvpTransport>(),
+            provider.GetRequiredService<KvpAbi>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<KvpChannel>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<KvpDispatcher>();
+        services.AddHostedService<KvpDaemonService>();
+        return services;
+    }
+
+    private static KvpDaemonOptions Options(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<KvpDaemonOptions>>().Value;
+}

@@ -1,0 +1,119 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Net.Sockets;
+using KvpDaemon.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace KvpDaemon.Transport;
+
+/// <summary>
+/// The daemon's end of the KVP exchange: registers with the kernel, then answers each request with exactly one reply,
+/// forever. Owns the transport and its reconnect policy: a failed or closed transport is reopened and registered again
+/// (protocol.md 3.2; on FreeBSD too, as a recommended deviation), with a bounded back-off that retries at least every
+/// second and never spins.
+/// </summary>
+internal sealed partial class KvpChannel : IDisposable
+{
+    /// <summary>The wait before the first retry; it doubles up to <see cref="MaxRetryDelay"/>.</summary>
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly IKvpTransport _transport;
+    private readonly KvpAbi _abi;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+
+    // One byte more than a message, so an oversized datagram shows as a wrong length instead of being cut silently.
+    private readonly byte[] _readBuffer;
+    private readonly byte[] _writeBuffer;
+
+    public KvpChannel(IKvpTransport transport, KvpAbi abi, ILogger logger, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(abi);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _transport = transport;
+        _abi = abi;
+        _logger = logger;
+        _timeProvider = timeProvider;
+        _readBuffer = new byte[abi.MessageSize + 1];
+        _writeBuffer = new byte[abi.MessageSize];
+    }
+
+    /// <summary>Called after every successful registration with the version the kernel sent (Linux), or null.</summary>
+    public Action<string?>? Registered { get; set; }
+
+    /// <summary>How many times the channel has registered since it was created.</summary>
+    public int Registrations { get; private set; }
+
+    /// <summary>
+    /// Serves requests until <paramref name="cancellationToken"/> is cancelled. Transport failures reconnect; a
+    /// handler failure is answered HV_E_FAIL. Only cancellation ends the loop.
+    /// </summary>
+    public async Task RunAsync(Func<KvpRequest, CancellationToken, ValueTask<KvpReply>> handler, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        while (true)
+        {
+            try
+            {
+                await ServeAsync(handler, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsTransportFailure(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                Log.TransportFailed(_logger, _transport.Description, exception.Message);
+                _transport.Close();
+                await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public void Dispose() => _transport.Dispose();
+
+    private async Task ServeAsync(Func<KvpRequest, CancellationToken, ValueTask<KvpReply>> handler, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var length = await _transport.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
+            KvpReply reply;
+            if (length != _abi.MessageSize)
+            {
+                // The kernels always transfer whole messages; anything else is a misbehaving peer. It still gets one
+                // reply, so it is never left waiting, and the daemon keeps serving.
+                Log.WrongMessageSize(_logger, length, _abi.MessageSize);
+                reply = KvpStatusReply.Fail;
+            }
+            else
+            {
+                var request = KvpCodec.DecodeRequest(_abi, _readBuffer.AsSpan(0, length));
+                reply = await HandleAsync(handler, request, cancellationToken).ConfigureAwait(false);
+            }
+
+            KvpCodec.EncodeReply(_abi, reply, _writeBuffer);
+            await _transport.WriteAsync(_writeBuffer, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<KvpReply> HandleAsync(
+        Func<KvpRequest, CancellationToken, ValueTask<KvpReply>> handler,
+        KvpRequest request,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await handler(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.HandlerFailed(_logger, request.GetType().Name, exception);
+            return KvpStatusReply.Fail;
+        }
+    }
+
+    /// <summary>Failures answered by reopening. <see cref="EndOfStreamException"/> (a closed simulator connection)
+    /// is an <see cref="IOException"/>.</summary>
+    private static bool IsTransportFailure(Exception exception) =>
+        exception is IOException or SocketException or ObjectDisposedException;
+}
