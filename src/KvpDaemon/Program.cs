@@ -22,7 +22,7 @@ catch (Exception exception) when (exception is IOException or InvalidDataExcepti
     return KvpDaemonHost.ConfigurationErrorExitCode;
 }
 
-builder.Logging.AddKvpDaemonLogging(builder.Configuration);
+builder.Logging.AddKvpDaemonLogging(builder.Configuration, dialect);
 builder.Services.AddKvpDaemon(builder.Configuration, dialect);
 using var host = builder.Build();
 return await KvpDaemonHost.RunAsync(host, Console.Error);

@@ -2,6 +2,7 @@
 
 using KvpDaemon.Dispatch;
 using KvpDaemon.Pools;
+using KvpDaemon.Systemd;
 using KvpDaemon.Transport;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
     private readonly KvpDispatcher _dispatcher;
     private readonly IIntrinsicItems _intrinsicItems;
     private readonly KvpDaemonOptions _options;
+    private readonly SystemdNotifications _notifications;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger _logger;
 
@@ -31,6 +33,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
         KvpDispatcher dispatcher,
         IIntrinsicItems intrinsicItems,
         IOptions<KvpDaemonOptions> options,
+        SystemdNotifications notifications,
         IHostApplicationLifetime lifetime,
         ILogger<KvpDaemonService> logger)
     {
@@ -40,6 +43,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
         _dispatcher = dispatcher;
         _intrinsicItems = intrinsicItems;
         _options = options.Value;
+        _notifications = notifications;
         _lifetime = lifetime;
         _logger = logger;
     }
@@ -52,16 +56,20 @@ internal sealed partial class KvpDaemonService : BackgroundService
         if (!_options.Device.StartsWith(SeqPacketTransport.Scheme, StringComparison.Ordinal) && !File.Exists(_options.Device))
         {
             Log.NoDevice(_logger, _options.Device);
+            _notifications.Status($"{_options.Device} does not exist; not a Hyper-V guest");
             _lifetime.StopApplication();
             return;
         }
 
+        _notifications.Status($"Registering with {_options.Device}");
         _channel.Registered = version =>
         {
             if (version is not null)
             {
                 _intrinsicItems.SetIntegrationServicesVersion(version);
             }
+
+            _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
         };
         await _channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using KvpDaemon.Dispatch;
 using KvpDaemon.Platform;
 using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
+using KvpDaemon.Systemd;
 using KvpDaemon.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,9 @@ internal static class KvpDaemonServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<KvpChannel>(),
             provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<KvpDispatcher>();
+        services.AddSingleton<SystemdNotifier>();
+        services.AddSingleton<SystemdNotifications>();
+        services.AddHostedService(provider => provider.GetRequiredService<SystemdNotifications>());
         services.AddHostedService<KvpDaemonService>();
         return services;
     }
