@@ -1,0 +1,158 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Protocol;
+using KvpDaemon.Tests.Infrastructure;
+using KvpDaemon.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using static KvpDaemon.Tests.Infrastructure.Golden;
+
+namespace KvpDaemon.Tests.Transport;
+
+public sealed class KvpChannelTests : IDisposable
+{
+    private readonly FakeTransport _transport = new();
+    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(60));
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_Linux_SendsRegister1AndReadsTheKernelVersion()
+    {
+        using var channel = Channel(KvpAbi.Linux);
+        string? registeredVersion = null;
+        channel.Registered = version => registeredVersion = version;
+
+        var connect = channel.ConnectAsync(_stop.Token);
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.Linux, (0, "64")));
+        _transport.Send(Message(KvpAbi.Linux, (0, "64"), (4, Z("3.1"))));
+        await connect;
+
+        registeredVersion.Should().Be("3.1");
+        channel.Registrations.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_FreeBsd_SendsRegisterAndExpectsNoReply()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        string? registeredVersion = "not called";
+        channel.Registered = version => registeredVersion = version;
+
+        await channel.ConnectAsync(_stop.Token);
+
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd, (0, "04")));
+        registeredVersion.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_OpenFails_RetriesUntilItSucceeds()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        _transport.FailOpens(3);
+
+        await channel.ConnectAsync(_stop.Token);
+
+        _transport.Opens.Should().Be(4);
+        channel.Registrations.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_LinuxReplyIsNotTheRegistrationReply_StartsOver()
+    {
+        using var channel = Channel(KvpAbi.Linux);
+        var connect = channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        _transport.Send(Message(KvpAbi.Linux, (0, "03 00")));
+
+        await _transport.ReceiveAsync(); // registers again on a reopened transport
+        _transport.Send(Message(KvpAbi.Linux, (0, "64"), (4, Z("3.1"))));
+        await connect;
+
+        _transport.Opens.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_Request_GetsExactlyOneReply()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        await channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        var run = channel.RunAsync((request, _) => ValueTask.FromResult<KvpReply>(new KvpGetReply("v")), _stop.Token);
+
+        _transport.Send(Message(KvpAbi.FreeBsd, (0, "00 00"), (16, Z("k"))));
+
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd, (528, Z("v"))));
+        run.IsCompleted.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(7431)]
+    [InlineData(7433)]
+    public async Task RunAsync_WrongSizedMessage_IsAnsweredFailAndServingContinues(int size)
+    {
+        using var channel = Channel(KvpAbi.Linux);
+        var connect = channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        _transport.Send(Message(KvpAbi.Linux, (0, "64")));
+        await connect;
+        _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
+
+        _transport.Send(new byte[size]);
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.Linux, (0, "05 40 00 80")));
+
+        _transport.Send(Message(KvpAbi.Linux, (0, "01 00")));
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.Linux));
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerThrows_AnswersFailAndKeepsServing()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        await channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        var calls = 0;
+        _ = channel.RunAsync(
+            (_, _) => ++calls == 1 ? throw new InvalidOperationException("bug") : ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok),
+            _stop.Token);
+
+        _transport.Send(Message(KvpAbi.FreeBsd, (0, "01 00")));
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd, (0, "05 40 00 80")));
+        _transport.Send(Message(KvpAbi.FreeBsd, (0, "01 00")));
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd));
+    }
+
+    [Fact]
+    public async Task RunAsync_TransportBreaks_ReopensAndRegistersAgain()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        await channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
+
+        _transport.Break();
+
+        (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd, (0, "04")));
+        _transport.Opens.Should().Be(2);
+        channel.Registrations.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_Ends()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        await channel.ConnectAsync(_stop.Token);
+        using var stop = new CancellationTokenSource();
+        var run = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), stop.Token);
+
+        await stop.CancelAsync();
+
+        await run.Invoking(r => r).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    private KvpChannel Channel(KvpAbi abi) => new(_transport, abi, NullLogger.Instance, TimeProvider.System);
+}
