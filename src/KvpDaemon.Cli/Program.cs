@@ -1,0 +1,3 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+return 0;
