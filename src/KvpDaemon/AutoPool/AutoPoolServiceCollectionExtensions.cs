@@ -1,0 +1,35 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.Dispatch;
+using KvpDaemon.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace KvpDaemon.AutoPool;
+
+/// <summary>Wires pool 2, the intrinsic items.</summary>
+internal static class AutoPoolServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IIntrinsicItems"/> and its sources. Needs <see cref="KvpAbi"/> and <see cref="TimeProvider"/>
+    /// registered. An <see cref="IAddressListSource"/> registered earlier (the network inspector) is kept; otherwise
+    /// <see cref="NetworkInterfaceAddressListSource"/> serves the address items. The OS items are computed once, when
+    /// the items are first resolved.
+    /// </summary>
+    public static IServiceCollection AddIntrinsicItems(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(_ => IUnameSource.ForCurrentOperatingSystem());
+        services.TryAddSingleton(provider => new OsInfoReader(
+            provider.GetRequiredService<IUnameSource>(),
+            "/",
+            provider.GetRequiredService<ILogger<OsInfoReader>>()).ReadForCurrentOperatingSystem());
+        services.TryAddSingleton<IFqdnSource>(provider => new FqdnSource(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<FqdnSource>>()));
+        services.TryAddSingleton<IAddressListSource, NetworkInterfaceAddressListSource>();
+        services.TryAddSingleton<IIntrinsicItems, IntrinsicItems>();
+        return services;
+    }
+}

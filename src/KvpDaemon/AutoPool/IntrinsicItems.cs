@@ -1,0 +1,134 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Text;
+using KvpDaemon.Dispatch;
+using KvpDaemon.Protocol;
+
+namespace KvpDaemon.AutoPool;
+
+/// <summary>
+/// Pool 2, the intrinsic items (protocol.md 4.5): a fixed table of ten keys whose values the daemon computes when the
+/// host asks, instead of storing them. The OS items are fixed at start-up; the FQDN, the addresses and the integration
+/// services version are read live. Thread-safe; one instance for the daemon's lifetime.
+/// </summary>
+internal sealed class IntrinsicItems : IIntrinsicItems
+{
+    /// <summary>The longest value, in UTF-8 bytes: the 2048-byte value field less its NUL.</summary>
+    public const int MaxValueBytes = KvpWireLayout.HV_KVP_EXCHANGE_MAX_VALUE_SIZE - 1;
+
+    // The index-to-name mapping is fixed by Microsoft's host; order and spelling are part of the protocol.
+    private const int FullyQualifiedDomainName = 0;
+    private const int IntegrationServicesVersion = 1;
+    private const int NetworkAddressIPv4 = 2;
+    private const int NetworkAddressIPv6 = 3;
+    private const int OSBuildNumber = 4;
+    private const int OSName = 5;
+    private const int OSMajorVersion = 6;
+    private const int OSMinorVersion = 7;
+    private const int OSVersion = 8;
+    private const int ProcessorArchitecture = 9;
+
+    private static readonly KvpText[] Keys =
+    [
+        "FullyQualifiedDomainName",
+        "IntegrationServicesVersion",
+        "NetworkAddressIPv4",
+        "NetworkAddressIPv6",
+        "OSBuildNumber",
+        "OSName",
+        "OSMajorVersion",
+        "OSMinorVersion",
+        "OSVersion",
+        "ProcessorArchitecture",
+    ];
+
+    private readonly OsInfo _osInfo;
+    private readonly IFqdnSource _fqdn;
+    private readonly IAddressListSource _addresses;
+    private volatile string _integrationServicesVersion;
+
+    /// <param name="abi">Gives the IntegrationServicesVersion until the kernel sends one.</param>
+    /// <param name="osInfo">The OS items, computed once by <see cref="OsInfoReader"/>.</param>
+    /// <param name="fqdn">Asked on every request for index 0.</param>
+    /// <param name="addresses">Asked on every request for index 2 or 3.</param>
+    public IntrinsicItems(KvpAbi abi, OsInfo osInfo, IFqdnSource fqdn, IAddressListSource addresses)
+    {
+        ArgumentNullException.ThrowIfNull(abi);
+        ArgumentNullException.ThrowIfNull(osInfo);
+        ArgumentNullException.ThrowIfNull(fqdn);
+        ArgumentNullException.ThrowIfNull(addresses);
+        _osInfo = osInfo;
+        _fqdn = fqdn;
+        _addresses = addresses;
+        _integrationServicesVersion = abi.DefaultIntegrationServicesVersion;
+    }
+
+    /// <summary>The number of items; ENUMERATE at this index or beyond answers HV_S_CONT.</summary>
+    public static int Count => Keys.Length;
+
+    /// <summary>The item at <paramref name="index"/>, or HV_S_CONT (end of list) from index 10 on.</summary>
+    public KvpReply Enumerate(uint index) =>
+        index < (uint)Keys.Length
+            ? new KvpEnumerateReply(Keys[index], ValueOf((int)index))
+            : KvpStatusReply.Continue;
+
+    /// <summary>The value of one of the ten items by exact (ordinal) name, or HV_S_CONT for any other key.</summary>
+    public KvpReply Get(KvpText key)
+    {
+        var index = Array.IndexOf(Keys, key);
+        return index < 0 ? KvpStatusReply.Continue : new KvpGetReply(ValueOf(index));
+    }
+
+    /// <summary>
+    /// Records the version string of the Linux kernel's registration reply ("3.1"). FreeBSD's kernel sends none, so
+    /// there the ABI's constant stays.
+    /// </summary>
+    public void SetIntegrationServicesVersion(string version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        _integrationServicesVersion = version;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as a value: cut at a NUL (the C daemons copy C strings) and to at most
+    /// <see cref="MaxValueBytes"/> UTF-8 bytes, never inside a character.
+    /// </summary>
+    internal static KvpText ToValue(string text)
+    {
+        var nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            text = text[..nul];
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bytes.Length <= MaxValueBytes)
+        {
+            return KvpText.FromString(text);
+        }
+
+        var length = MaxValueBytes;
+        while (length > 0 && (bytes[length] & 0xC0) == 0x80)
+        {
+            // bytes[length] continues the character that starts before it: cut before that character.
+            length--;
+        }
+
+        return KvpText.FromString(Encoding.UTF8.GetString(bytes, 0, length));
+    }
+
+    private KvpText ValueOf(int index) => ToValue(index switch
+    {
+        FullyQualifiedDomainName => _fqdn.GetFullyQualifiedDomainName(),
+        IntegrationServicesVersion => _integrationServicesVersion,
+        NetworkAddressIPv4 => _addresses.GetAddressLists().IPv4,
+        NetworkAddressIPv6 => _addresses.GetAddressLists().IPv6,
+        OSBuildNumber => _osInfo.OSBuildNumber,
+        OSName => _osInfo.OSName,
+        OSMajorVersion => _osInfo.OSMajorVersion,
+        OSMinorVersion => _osInfo.OSMinorVersion,
+        OSVersion => _osInfo.OSVersion,
+        ProcessorArchitecture => _osInfo.ProcessorArchitecture,
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Pool 2 has ten items."),
+    });
+}

@@ -1,0 +1,37 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.AutoPool;
+using KvpDaemon.Dispatch;
+using KvpDaemon.Protocol;
+using KvpDaemon.Tests.AutoPool.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KvpDaemon.Tests.AutoPool;
+
+public sealed class AutoPoolServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddIntrinsicItems_WithAbiAndClock_ResolvesTheItemsAndTheDefaultAddressSource()
+    {
+        using var provider = Services().AddIntrinsicItems().BuildServiceProvider();
+
+        provider.GetRequiredService<IIntrinsicItems>().Should().BeOfType<IntrinsicItems>();
+        provider.GetRequiredService<IAddressListSource>().Should().BeOfType<NetworkInterfaceAddressListSource>();
+        provider.GetRequiredService<IIntrinsicItems>().Enumerate(1).Should()
+            .Be(new KvpEnumerateReply("IntegrationServicesVersion", "Unknown version"));
+    }
+
+    [Fact]
+    public void AddIntrinsicItems_AddressSourceRegisteredBefore_KeepsIt()
+    {
+        var addresses = new FakeAddressListSource();
+        using var provider = Services().AddSingleton<IAddressListSource>(addresses).AddIntrinsicItems().BuildServiceProvider();
+
+        provider.GetRequiredService<IIntrinsicItems>().Enumerate(2);
+
+        addresses.Calls.Should().Be(1);
+    }
+
+    private static IServiceCollection Services() =>
+        new ServiceCollection().AddLogging().AddSingleton(KvpAbi.Linux).AddSingleton(TimeProvider.System);
+}
