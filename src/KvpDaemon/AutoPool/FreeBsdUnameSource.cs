@@ -8,18 +8,18 @@ namespace KvpDaemon.AutoPool;
 
 /// <summary>
 /// uname(3) on FreeBSD through <c>__xuname(SYS_NMLN, buf)</c>, which is what the C header's inline <c>uname()</c>
-/// calls (see <see cref="DaemonInterop.FreeBsd.XUname"/> for why the exported <c>uname</c> symbol is not used).
+/// calls (see <c>Interop.Libc.FreeBsd.XUname</c> for why the exported <c>uname</c> symbol is not used).
 /// </summary>
 [SupportedOSPlatform("freebsd")]
 internal sealed class FreeBsdUnameSource : IUnameSource
 {
-    private const int FieldSize = DaemonInterop.FreeBsd.SYS_NMLN;
+    private const int FieldSize = Interop.Libc.FreeBsd.SYS_NMLN;
 
     public UnameInfo GetUname()
     {
-        Span<byte> buffer = stackalloc byte[FieldSize * DaemonInterop.FreeBsd.UtsnameFieldCount];
+        Span<byte> buffer = stackalloc byte[FieldSize * Interop.Libc.FreeBsd.UtsnameFieldCount];
         buffer.Clear();
-        if (DaemonInterop.FreeBsd.XUname(FieldSize, buffer) != 0)
+        if (Interop.Libc.FreeBsd.XUname(FieldSize, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             throw new IOException($"__xuname: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);

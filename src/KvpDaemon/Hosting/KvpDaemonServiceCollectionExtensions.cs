@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using KvpDaemon.AutoPool;
 using KvpDaemon.Dispatch;
 using KvpDaemon.Platform;
 using KvpDaemon.Pools;
@@ -63,6 +64,7 @@ internal static class KvpDaemonServiceCollectionExtensions
             provider.GetRequiredService<KvpAbi>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<KvpChannel>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddIntrinsicItems();
         services.AddSingleton<KvpDispatcher>();
         services.AddSingleton<SystemdNotifier>();
         services.AddSingleton<SystemdNotifications>();
