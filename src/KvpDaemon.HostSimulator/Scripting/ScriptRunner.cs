@@ -32,50 +32,47 @@ internal sealed class ScriptRunner
     /// <summary>Executes one operation and returns the final status it printed (HV_S_OK for non-exchanges).</summary>
     /// <exception cref="TimeoutException">The operation did not complete within the timeout.</exception>
     /// <exception cref="KvpSimulatorException">The daemon broke the transport contract.</exception>
-    public async Task<HvStatus> ExecuteAsync(SimulatorCommand command, CancellationToken cancellationToken)
+    public Task<HvStatus> ExecuteAsync(SimulatorCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(_timeout);
-        try
-        {
-            return await ExecuteCoreAsync(command, limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException(
-                $"{Describe(command)} did not complete within {_timeout.TotalSeconds:0.#} s" +
-                (_simulator.IsConnected ? "." : " (is the daemon running and pointed at this socket?)."));
-        }
+        return WithTimeoutAsync(Describe(command), token => ExecuteCoreAsync(command, token), cancellationToken);
     }
 
     /// <summary>Waits for the daemon to register if none is connected; the timeout applies.</summary>
-    public async Task EnsureRegisteredAsync(CancellationToken cancellationToken)
-    {
-        if (!_simulator.IsConnected)
-        {
-            await ExecuteAsync(new WaitRegistrationCommand(), cancellationToken, print: false).ConfigureAwait(false);
-        }
-    }
+    public Task EnsureRegisteredAsync(CancellationToken cancellationToken) =>
+        WithTimeoutAsync(
+            "wait-registration",
+            async token =>
+            {
+                await EnsureRegisteredCoreAsync(token).ConfigureAwait(false);
+                return HvStatus.HV_S_OK;
+            },
+            cancellationToken);
 
-    private async Task ExecuteAsync(WaitRegistrationCommand command, CancellationToken cancellationToken, bool print)
+    private async Task<HvStatus> WithTimeoutAsync(
+        string description, Func<CancellationToken, Task<HvStatus>> operation, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_timeout);
         try
         {
-            await _simulator.WaitForRegistrationAsync(limit.Token).ConfigureAwait(false);
+            return await operation(limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException(
-                $"No daemon registered on {_simulator.SocketPath} within {_timeout.TotalSeconds:0.#} s " +
-                $"(start it with --device unix:{_simulator.SocketPath} --abi {_simulator.Abi.Name}).");
+            // Without a connection the wait was for a registration: say how to point the daemon here.
+            throw new TimeoutException(_simulator.IsConnected
+                ? $"{description} did not complete within {_timeout.TotalSeconds:0.#} s."
+                : $"{description}: no daemon registered on {_simulator.SocketPath} within {_timeout.TotalSeconds:0.#} s " +
+                  $"(start it with --device unix:{_simulator.SocketPath} --abi {_simulator.Abi.Name}).");
         }
+    }
 
-        if (print)
+    private async Task EnsureRegisteredCoreAsync(CancellationToken cancellationToken)
+    {
+        if (!_simulator.IsConnected)
         {
-            await _output.WriteLineAsync($"REGISTERED registrations={_simulator.Registrations}").ConfigureAwait(false);
+            await _simulator.WaitForRegistrationAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -83,8 +80,9 @@ internal sealed class ScriptRunner
     {
         switch (command)
         {
-            case WaitRegistrationCommand wait:
-                await ExecuteAsync(wait, cancellationToken, print: true).ConfigureAwait(false);
+            case WaitRegistrationCommand:
+                await _simulator.WaitForRegistrationAsync(cancellationToken).ConfigureAwait(false);
+                await _output.WriteLineAsync($"REGISTERED registrations={_simulator.Registrations}").ConfigureAwait(false);
                 return HvStatus.HV_S_OK;
             case DisconnectCommand:
                 await _simulator.DisconnectAsync().ConfigureAwait(false);
@@ -92,7 +90,7 @@ internal sealed class ScriptRunner
                 return HvStatus.HV_S_OK;
             case RequestCommand request:
             {
-                await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureRegisteredCoreAsync(cancellationToken).ConfigureAwait(false);
                 var reply = await _simulator.SendAsync(request.Request, cancellationToken).ConfigureAwait(false);
                 await WriteLinesAsync(ReplyFormatter.Format(reply)).ConfigureAwait(false);
                 return reply.Status;
@@ -100,7 +98,7 @@ internal sealed class ScriptRunner
 
             case EnumerateAllCommand enumerateAll:
             {
-                await EnsureRegisteredAsync(cancellationToken).ConfigureAwait(false);
+                await EnsureRegisteredCoreAsync(cancellationToken).ConfigureAwait(false);
                 var enumeration = await _simulator.EnumerateWithStatusAsync(enumerateAll.Pool, cancellationToken)
                     .ConfigureAwait(false);
                 await WriteLinesAsync(ReplyFormatter.Format(enumeration)).ConfigureAwait(false);
