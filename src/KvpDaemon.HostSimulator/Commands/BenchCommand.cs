@@ -1,0 +1,93 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.CommandLine;
+using System.Globalization;
+using KvpDaemon.HostSimulator.Bench;
+using KvpDaemon.HostSimulator.Daemon;
+
+namespace KvpDaemon.HostSimulator.Commands;
+
+/// <summary>
+/// <c>hvkvp-sim bench [--daemon PATH] [--abi] [--sizes 100,1000,10000] [--ops N] [--json] [--ip-info-mac MAC]</c>.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var daemon = CommonOptions.Daemon();
+        var abi = CommonOptions.Abi();
+        var timeout = CommonOptions.Timeout();
+        timeout.DefaultValueFactory = _ => 300;
+        var sizes = new Option<string>("--sizes")
+        {
+            Description = "Comma-separated pool sizes; each gets a fresh daemon and pool directory.",
+            DefaultValueFactory = _ => "100,1000,10000",
+        };
+        var operations = new Option<int>("--ops")
+        {
+            Description = "Round trips measured per operation (SET, GET, ENUMERATE).",
+            DefaultValueFactory = _ => 20_000,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
+        var ipInfoMac = new Option<string?>("--ip-info-mac")
+        {
+            Description = "Also measure the median GET_IP_INFO round trip for this MAC (e.g. 00:15:5D:0A:0B:0C).",
+        };
+        var command = new Command("bench", "Measure the daemon: start-up, round trips per second, peak memory.")
+        {
+            daemon, abi, timeout, sizes, operations, json, ipInfoMac,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            return CommonOptions.ReportFailuresAsync(error, async () =>
+            {
+                var poolSizes = ParseSizes(parseResult.GetValue(sizes)!);
+                var count = parseResult.GetValue(operations);
+                if (count <= 0)
+                {
+                    throw new ArgumentException("--ops must be a positive number.");
+                }
+
+                var kernel = CommonOptions.GetAbi(parseResult, abi);
+                var mac = parseResult.GetValue(ipInfoMac);
+                var runner = new BenchRunner(
+                    kernel,
+                    new DaemonProcessOptions { ExecutablePath = parseResult.GetValue(daemon) },
+                    CommonOptions.GetTimeout(parseResult, timeout));
+                var results = new List<BenchResult>();
+                foreach (var size in poolSizes)
+                {
+                    await error.WriteLineAsync($"Pool size {size}: starting a daemon, prefilling, measuring...").ConfigureAwait(false);
+                    results.Add(await runner.RunAsync(size, count, mac, cancellationToken).ConfigureAwait(false));
+                }
+
+                await output.WriteAsync(parseResult.GetValue(json)
+                    ? BenchReport.FormatJson(results, count, kernel.Name)
+                    : BenchReport.FormatTable(results, count, kernel.Name, mac)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    /// <summary>Parses "100,1000,10000".</summary>
+    /// <exception cref="ArgumentException">An item is not a positive number.</exception>
+    internal static IReadOnlyList<int> ParseSizes(string text)
+    {
+        var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new List<int>();
+        foreach (var item in items)
+        {
+            if (!int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size <= 0)
+            {
+                throw new ArgumentException($"--sizes takes positive numbers separated by commas; '{item}' is not one.");
+            }
+
+            sizes.Add(size);
+        }
+
+        return sizes.Count > 0 ? sizes : throw new ArgumentException("--sizes names no pool size.");
+    }
+}

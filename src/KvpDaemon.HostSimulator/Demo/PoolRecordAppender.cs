@@ -1,0 +1,86 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Runtime.InteropServices;
+using System.Text;
+using KvpDaemon.Protocol;
+using Microsoft.Win32.SafeHandles;
+
+namespace KvpDaemon.HostSimulator.Demo;
+
+/// <summary>
+/// Appends a record to a pool file the way cloud-init publishes Azure telemetry into <c>.kvp_pool_1</c> (protocol.md 7,
+/// "External writers"): one 2560-byte record, the key in 512 bytes and the value in 2048, NUL-padded, appended under
+/// <c>flock(LOCK_EX)</c>, not the daemon's fcntl lock.
+/// </summary>
+internal static class PoolRecordAppender
+{
+    /// <summary>protocol.md 7: the key field of a pool record.</summary>
+    public const int KeySize = KvpWireLayout.HV_KVP_EXCHANGE_MAX_KEY_SIZE;
+
+    /// <summary>protocol.md 7: the value field of a pool record.</summary>
+    public const int ValueSize = KvpWireLayout.HV_KVP_EXCHANGE_MAX_VALUE_SIZE;
+
+    public const int RecordSize = KeySize + ValueSize;
+
+    /// <summary>The record bytes: UTF-8 key and value, each NUL-terminated and NUL-padded to its field.</summary>
+    /// <exception cref="ArgumentException">The key or the value does not fit its field with its terminator.</exception>
+    public static byte[] EncodeRecord(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var record = new byte[RecordSize];
+        Encode(key, record.AsSpan(0, KeySize), nameof(key));
+        Encode(value, record.AsSpan(KeySize, ValueSize), nameof(value));
+        return record;
+    }
+
+    /// <summary>Appends one record to <paramref name="poolFile"/> (created if missing) under flock(LOCK_EX).</summary>
+    public static void Append(string poolFile, string key, string value)
+    {
+        var record = EncodeRecord(key, value);
+
+        // FileShare.ReadWrite: the daemon keeps its own descriptors open on the file; .NET's own advisory flock is
+        // shared then, and our LOCK_EX below converts it on the same open file description.
+        using var handle = File.OpenHandle(poolFile, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+        Lock(handle, exclusive: true);
+        try
+        {
+            // Under the lock the end of the file is stable for every flock user: write exactly there.
+            RandomAccess.Write(handle, record, RandomAccess.GetLength(handle));
+        }
+        finally
+        {
+            Lock(handle, exclusive: false);
+        }
+    }
+
+    private static void Encode(string text, Span<byte> field, string name)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        if (length >= field.Length || text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The {name} must be at most {field.Length - 1} UTF-8 bytes without NUL; it is {length}.", name);
+        }
+
+        Encoding.UTF8.GetBytes(text, field);
+    }
+
+    /// <summary>flock(2); a blocking LOCK_EX interrupted by a signal (EINTR) is retried.</summary>
+    private static void Lock(SafeFileHandle handle, bool exclusive)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsFreeBSD())
+        {
+            throw new PlatformNotSupportedException("Pool files exist only on Linux and FreeBSD.");
+        }
+
+        while (Interop.Libc.Flock(handle, exclusive ? Interop.Libc.LOCK_EX : Interop.Libc.LOCK_UN) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Interop.Libc.EINTR)
+            {
+                throw new IOException($"flock({(exclusive ? "LOCK_EX" : "LOCK_UN")}) failed: errno {errno}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using System.Net.Sockets;
+using KvpDaemon.Protocol;
+
+namespace KvpDaemon.HostSimulator.Simulation;
+
+internal sealed partial class KvpHostSimulator
+{
+    /// <summary>
+    /// Accepts the next connection and performs the ABI's registration handshake: the daemon's first datagram must be
+    /// the registration (protocol.md 3.1 step 2, 3.3); the Linux kernel answers it with the version string, FreeBSD
+    /// sends nothing. A connection that is still open is closed first: the daemon has given up on it if it reconnected.
+    /// </summary>
+    /// <exception cref="KvpSimulatorException">The first datagram is not a registration of this ABI.</exception>
+    public async Task WaitForRegistrationAsync(CancellationToken cancellationToken)
+    {
+        using var scope = Enter();
+        CloseConnection();
+        var connection = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var length = await ReceiveAsync(connection, "the registration", cancellationToken).ConfigureAwait(false);
+            var timestamp = Stopwatch.GetTimestamp();
+            var message = _buffer.AsSpan(0, length);
+            if (length != Abi.MessageSize || !KvpCodec.IsRegistration(Abi, message))
+            {
+                throw new KvpSimulatorException(
+                    $"Expected the {Abi.Name} registration ({Abi.MessageSize} bytes, op {Abi.RegisterOperation}); " +
+                    $"received {length} bytes with op {(length > 0 ? message[0] : -1)}.");
+            }
+
+            if (Abi.ExpectsRegistrationReply)
+            {
+                KvpCodec.EncodeRegistrationReply(Abi, KernelVersion, _buffer.AsSpan(0, Abi.MessageSize));
+                await SendAsync(connection, _buffer.AsMemory(0, Abi.MessageSize), cancellationToken).ConfigureAwait(false);
+            }
+
+            _connection = connection;
+            Registrations++;
+            LastRegistrationTimestamp = timestamp;
+            LastRegistrationTime = DateTimeOffset.UtcNow;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Receives one datagram into the buffer; a closed connection is an error, never a 0-byte message.</summary>
+    private async Task<int> ReceiveAsync(Socket connection, string expected, CancellationToken cancellationToken)
+    {
+        int length;
+        try
+        {
+            length = await connection.ReceiveAsync(_buffer.AsMemory(0, ReceiveBufferSize), SocketFlags.None, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            Abandon(connection);
+            throw new KvpSimulatorException($"The connection failed while waiting for {expected}: {e.Message}", e);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandon(connection);
+            throw;
+        }
+
+        // SOCK_SEQPACKET reports an orderly close as a 0-byte read; the daemon never sends an empty datagram.
+        if (length == 0)
+        {
+            Abandon(connection);
+            throw new KvpSimulatorException($"The daemon closed the connection while the simulator waited for {expected}.");
+        }
+
+        return length;
+    }
+
+    private async Task SendAsync(Socket connection, ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        int sent;
+        try
+        {
+            sent = await connection.SendAsync(datagram, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            Abandon(connection);
+            throw new KvpSimulatorException($"Sending a {datagram.Length}-byte datagram failed: {e.Message}", e);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandon(connection);
+            throw;
+        }
+
+        if (sent != datagram.Length)
+        {
+            Abandon(connection);
+            throw new KvpSimulatorException($"Sent {sent} of {datagram.Length} bytes of a datagram.");
+        }
+    }
+
+    /// <summary>
+    /// Drops the current connection after a failed or cancelled exchange: a reply still owed would otherwise be read as
+    /// the answer to the next request. The daemon sees a device reset and registers again.
+    /// </summary>
+    private void Abandon(Socket connection)
+    {
+        if (ReferenceEquals(connection, _connection))
+        {
+            CloseConnection();
+        }
+    }
+}
