@@ -1,7 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Runtime.InteropServices;
 using System.Text;
+using KvpDaemon.Platform;
 using KvpDaemon.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -66,21 +66,17 @@ internal static class PoolRecordAppender
         Encoding.UTF8.GetBytes(text, field);
     }
 
-    /// <summary>flock(2); a blocking LOCK_EX interrupted by a signal (EINTR) is retried.</summary>
+    /// <summary>flock(2) through the platform dialect, the lock cloud-init appends under.</summary>
     private static void Lock(SafeFileHandle handle, bool exclusive)
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsFreeBSD())
+        var dialect = KvpDialect.ForCurrentOperatingSystem();
+        if (exclusive)
         {
-            throw new PlatformNotSupportedException("Pool files exist only on Linux and FreeBSD.");
+            dialect.LockWriters(handle);
         }
-
-        while (Interop.Libc.Flock(handle, exclusive ? Interop.Libc.LOCK_EX : Interop.Libc.LOCK_UN) != 0)
+        else
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != Interop.Libc.EINTR)
-            {
-                throw new IOException($"flock({(exclusive ? "LOCK_EX" : "LOCK_UN")}) failed: errno {errno}.");
-            }
+            dialect.UnlockWriters(handle);
         }
     }
 }

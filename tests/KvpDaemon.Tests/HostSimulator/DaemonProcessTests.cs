@@ -1,6 +1,5 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.HostSimulator;
 using KvpDaemon.HostSimulator.Daemon;
 
 namespace KvpDaemon.Tests.HostSimulator;

@@ -2,8 +2,6 @@
 
 using System.Runtime.InteropServices;
 
-namespace KvpDaemon.HostSimulator;
-
 internal static partial class Interop
 {
     internal static partial class Libc
@@ -12,10 +10,10 @@ internal static partial class Interop
         public const int SIGTERM = 15;
 
         /// <summary>
-        /// kill(2): sends <paramref name="sig"/> to process <paramref name="pid"/> (0 only checks that it exists).
-        /// Returns 0 on success, -1 with errno set: ESRCH (the process is gone), EPERM, EINVAL.
+        /// <c>int kill(pid_t pid, int sig)</c>: 0, or -1 with errno (ESRCH: no such process; EPERM; EINVAL). Signal 0
+        /// only checks that the process exists. .NET's Process.Kill sends SIGKILL only; a graceful stop needs SIGTERM.
         /// </summary>
-        [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-        public static partial int Kill(int pid, int sig);
+        [LibraryImport(LibraryName, EntryPoint = "kill", SetLastError = true)]
+        public static partial int Kill(int pid, int signal);
     }
 }
