@@ -37,7 +37,6 @@ internal static class AddressText
         return string.Create(CultureInfo.InvariantCulture, $"/{address.PrefixLength}");
     }
 
-
     /// <summary>
     /// Parses a server as configuration files write it: a bare address, an address with a <c>%scope</c>, a systemd
     /// <c>address:port%ifindex#name</c> / <c>[v6]:port</c> form. Only the address is kept.
