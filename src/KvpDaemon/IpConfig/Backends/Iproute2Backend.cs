@@ -1,0 +1,69 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+namespace KvpDaemon.IpConfig.Backends;
+
+/// <summary>
+/// iproute2, for systems where nothing else manages the interface: the configuration is applied to the running kernel
+/// only and does not survive a reboot. Per family that gets static addresses: flush the global-scope addresses, add
+/// each address; then bring the link up and replace the default route. DHCP runs <c>dhclient</c> (ISC), which keeps
+/// running as the lease holder. Name servers are written to <c>/etc/resolv.conf</c> only with
+/// <see cref="IpConfigOptions.ManageResolvConf"/>, because that file usually belongs to another program.
+/// </summary>
+internal sealed class Iproute2Backend : IIpConfigBackend
+{
+    private readonly bool _manageResolvConf;
+
+    public Iproute2Backend(bool manageResolvConf)
+    {
+        _manageResolvConf = manageResolvConf;
+    }
+
+    public string Name => IpConfigBackendNames.Iproute2;
+
+    public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var name = request.InterfaceName;
+        var settings = request.Settings;
+        var ipv4 = settings.StaticIpv4;
+        var ipv6 = settings.StaticIpv6;
+        var commands = new List<PlannedCommand>();
+
+        if (ipv4.Count > 0 || settings.DhcpEnabled)
+        {
+            commands.Add(PlannedCommand.Run("ip", "-4", "addr", "flush", "dev", name, "scope", "global"));
+        }
+
+        if (ipv6.Count > 0)
+        {
+            commands.Add(PlannedCommand.Run("ip", "-6", "addr", "flush", "dev", name, "scope", "global"));
+        }
+
+        foreach (var address in ipv4.Concat(ipv6))
+        {
+            commands.Add(PlannedCommand.Run("ip", address.IsIpv4 ? "-4" : "-6", "addr", "add", address.Cidr, "dev", name));
+        }
+
+        commands.Add(PlannedCommand.Run("ip", "link", "set", "dev", name, "up"));
+        if (settings.Ipv4Gateways.Count > 0)
+        {
+            commands.Add(PlannedCommand.Run("ip", "-4", "route", "replace", "default", "via", settings.Ipv4Gateways[0].ToString(), "dev", name));
+        }
+
+        if (settings.Ipv6Gateways.Count > 0)
+        {
+            commands.Add(PlannedCommand.Run("ip", "-6", "route", "replace", "default", "via", settings.Ipv6Gateways[0].ToString(), "dev", name));
+        }
+
+        if (settings.DhcpEnabled)
+        {
+            commands.Add(PlannedCommand.Run("dhclient", name));
+        }
+
+        IReadOnlyList<PlannedFile> files = _manageResolvConf && settings.DnsServers.Count > 0
+            ? [new PlannedFile("/etc/resolv.conf", ResolvConf.WithNameServers(context.CurrentResolvConf, settings.DnsServers), GeneratedFileHeader.Mode0644)]
+            : [];
+        return new IpConfigPlan(Name, files, commands);
+    }
+}

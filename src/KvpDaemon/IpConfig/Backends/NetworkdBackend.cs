@@ -1,0 +1,60 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Text;
+
+namespace KvpDaemon.IpConfig.Backends;
+
+/// <summary>
+/// systemd-networkd: <c>/etc/systemd/network/10-hyperv-&lt;if&gt;.network</c>, then <c>networkctl reload</c> and
+/// <c>networkctl reconfigure &lt;if&gt;</c>. networkd applies the first .network file in lexical order that matches an
+/// interface, across /etc, /run and /lib; the "10-hyperv-" prefix sorts before netplan's "10-netplan-" and the usual
+/// "20-"/"50-"/"99-" files, so the injected configuration wins.
+/// </summary>
+internal sealed class NetworkdBackend : IIpConfigBackend
+{
+    public const string Directory = "/etc/systemd/network";
+
+    public string Name => IpConfigBackendNames.Networkd;
+
+    public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.InterfaceName;
+        var settings = request.Settings;
+        var path = $"{Directory}/10-hyperv-{name}.network";
+        var ipv6 = settings.StaticIpv6;
+
+        var text = new StringBuilder();
+        text.Append(GeneratedFileHeader.Text).Append('\n');
+        text.Append("[Match]\n");
+        text.Append("Name=").Append(name).Append('\n');
+        text.Append("\n[Network]\n");
+        text.Append("DHCP=").Append(settings.DhcpEnabled ? "ipv4" : "no").Append('\n');
+        text.Append("IPv6AcceptRA=").Append(ipv6.Count > 0 ? "no" : "yes").Append('\n');
+        foreach (var address in settings.StaticIpv4.Concat(ipv6))
+        {
+            text.Append("Address=").Append(address.Cidr).Append('\n');
+        }
+
+        foreach (var gateway in new[] { settings.Ipv4Gateways.FirstOrDefault(), settings.Ipv6Gateways.FirstOrDefault() })
+        {
+            if (gateway is not null)
+            {
+                text.Append("Gateway=").Append(gateway).Append('\n');
+            }
+        }
+
+        foreach (var server in settings.DnsServers)
+        {
+            text.Append("DNS=").Append(server).Append('\n');
+        }
+
+        return new IpConfigPlan(
+            Name,
+            [new PlannedFile(path, text.ToString(), GeneratedFileHeader.Mode0644)],
+            [PlannedCommand.Run("networkctl", "reload"), PlannedCommand.Run("networkctl", "reconfigure", name)])
+        {
+            RollbackCommands = [PlannedCommand.Try("networkctl", "reload"), PlannedCommand.Try("networkctl", "reconfigure", name)],
+        };
+    }
+}

@@ -1,0 +1,36 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Net;
+using System.Text;
+
+namespace KvpDaemon.IpConfig;
+
+/// <summary>
+/// Rewrites the name servers of a resolv.conf text: every existing <c>nameserver</c> line is dropped (as the FreeBSD
+/// reference script does, protocol.md 6.4) and one line per server is appended; search, domain and options lines stay.
+/// </summary>
+internal static class ResolvConf
+{
+    public static string WithNameServers(string? current, IReadOnlyList<IPAddress> servers)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        var text = new StringBuilder();
+        foreach (var line in (current ?? string.Empty).Split('\n'))
+        {
+            var trimmed = line.TrimStart(' ', '\t');
+            if (line.Length == 0 || trimmed.StartsWith("nameserver", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            text.Append(line).Append('\n');
+        }
+
+        foreach (var server in servers)
+        {
+            text.Append("nameserver ").Append(server).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,151 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using KvpDaemon.IpConfig.Backends;
+using KvpDaemon.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace KvpDaemon.IpConfig;
+
+/// <summary>
+/// Answers SET_IP_INFO (protocol.md section 6): validate (HV_INVALIDARG), find the interface (HV_GUID_NOTFOUND),
+/// choose a backend, plan, then either write the plan out (dry run) or apply it within the time budget (HV_E_FAIL on any
+/// failure, never a raw error number, QUIRK-22). Nothing is written or run before validation and lookup succeeded.
+/// One instance per daemon; requests arrive one at a time from the dispatcher.
+/// </summary>
+internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
+{
+    private readonly IpConfigOptions _options;
+    private readonly IpConfigPlatform _platform;
+    private readonly AdapterResolver _resolver;
+    private readonly IpConfigBackendSelector _selector;
+    private readonly IpConfigPlanExecutor _executor;
+    private readonly DryRunWriter _dryRun;
+    private readonly ILogger _logger;
+
+    /// <param name="options">The settings; unset ones are filled with the platform's defaults.</param>
+    /// <param name="platform">Which OS the plans are for.</param>
+    /// <param name="catalog">The interfaces (sysfs on Linux).</param>
+    /// <param name="runner">Runs the commands.</param>
+    /// <param name="timeProvider">Measures budgets and stamps dry runs.</param>
+    /// <param name="logger">The handler's log.</param>
+    public SetIpInfoHandler(
+        IpConfigOptions options,
+        IpConfigPlatform platform,
+        IInterfaceCatalog catalog,
+        ICommandRunner runner,
+        TimeProvider timeProvider,
+        ILogger<SetIpInfoHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.ApplyDefaults(platform);
+        _options = options;
+        _platform = platform;
+        _resolver = new AdapterResolver(options.AdapterMap, catalog, platform);
+        _selector = new IpConfigBackendSelector(options.Root, catalog);
+        _executor = new IpConfigPlanExecutor(runner, options.Root, timeProvider, logger);
+        _dryRun = new DryRunWriter(options.Root, options.StateDirectory, timeProvider);
+        _logger = logger;
+    }
+
+    /// <summary>The production handler for the OS this process runs on.</summary>
+    public static SetIpInfoHandler ForCurrentOperatingSystem(IpConfigOptions options, TimeProvider timeProvider, ILogger<SetIpInfoHandler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (OperatingSystem.IsLinux())
+        {
+            options.ApplyDefaults(IpConfigPlatform.Linux);
+            return new SetIpInfoHandler(options, IpConfigPlatform.Linux, new SysfsInterfaceCatalog(options.SysfsRoot), new ProcessCommandRunner(), timeProvider, logger);
+        }
+
+        if (OperatingSystem.IsFreeBSD())
+        {
+            return new SetIpInfoHandler(options, IpConfigPlatform.FreeBsd, new NetworkInterfaceCatalog(), new ProcessCommandRunner(), timeProvider, logger);
+        }
+
+        throw new PlatformNotSupportedException("IP injection is implemented for Linux and FreeBSD only.");
+    }
+
+    public async ValueTask<KvpReply> ApplyAsync(KvpSetIpInfoRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parsed = IpSettingsParser.Parse(request);
+        if (parsed.Settings is null)
+        {
+            Log.Invalid(_logger, parsed.Error ?? "invalid");
+            return new KvpStatusReply(HvStatus.HV_INVALIDARG);
+        }
+
+        var adapter = _resolver.Resolve(request.AdapterId);
+        if (adapter is null)
+        {
+            Log.AdapterNotFound(_logger, Printable(request.AdapterId));
+            return new KvpStatusReply(HvStatus.HV_GUID_NOTFOUND);
+        }
+
+        try
+        {
+            var configRequest = new IpConfigRequest(adapter.InterfaceName, adapter.MacAddress, parsed.Settings);
+            var backend = CreateBackend(_selector.Select(_options, adapter.InterfaceName, _platform));
+            var plan = backend.Plan(configRequest, new IpConfigPlanContext(ReadResolvConf()));
+            if (_options.DryRun)
+            {
+                var directory = _dryRun.Write(plan, configRequest);
+                Log.DryRun(_logger, adapter.InterfaceName, plan.Backend, directory);
+                return KvpStatusReply.Ok;
+            }
+
+            Log.Applying(_logger, adapter.InterfaceName, plan.Backend, parsed.Settings.Addresses.Count, parsed.Settings.DhcpEnabled);
+            if (await _executor.ApplyAsync(plan, _options.CommandTimeout, _options.TotalBudget, cancellationToken).ConfigureAwait(false))
+            {
+                Log.Applied(_logger, adapter.InterfaceName, plan.Backend);
+                return KvpStatusReply.Ok;
+            }
+
+            Log.Failed(_logger, adapter.InterfaceName, plan.Backend);
+            return KvpStatusReply.Fail;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.Error(_logger, adapter.InterfaceName, e.Message);
+            return KvpStatusReply.Fail;
+        }
+    }
+
+    /// <summary>The backend of a name from <see cref="IpConfigBackendNames"/>.</summary>
+    internal IIpConfigBackend CreateBackend(string name) => name switch
+    {
+        IpConfigBackendNames.NetworkManager => new NetworkManagerBackend(),
+        IpConfigBackendNames.Networkd => new NetworkdBackend(),
+        IpConfigBackendNames.Netplan => new NetplanBackend(),
+        IpConfigBackendNames.Ifupdown => new IfupdownBackend(),
+        IpConfigBackendNames.Ifcfg => new IfcfgBackend(),
+        IpConfigBackendNames.Iproute2 => new Iproute2Backend(_options.ManageResolvConf),
+        IpConfigBackendNames.FreeBsd => new FreeBsdBackend(),
+        IpConfigBackendNames.Script when !string.IsNullOrEmpty(_options.SetIfconfigScript) =>
+            new ScriptBackend(_options.SetIfconfigScript, _options.StateDirectory, _platform),
+        IpConfigBackendNames.Script => throw new InvalidOperationException("The script backend needs IpConfig:SetIfconfigScript."),
+        _ => throw new InvalidOperationException($"Unknown IpConfig backend '{name}'."),
+    };
+
+    private string? ReadResolvConf()
+    {
+        try
+        {
+            var path = IpConfigPlanExecutor.UnderRoot(_options.Root, "/etc/resolv.conf");
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The adapter id for the log: at most 64 characters, control characters replaced.</summary>
+    private static string Printable(string text)
+    {
+        var shown = text.Length > 64 ? text[..64] + "…" : text;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
+    }
+}
