@@ -2,6 +2,8 @@
 
 using KvpDaemon.AutoPool;
 using KvpDaemon.Dispatch;
+using KvpDaemon.IpConfig;
+using KvpDaemon.Network;
 using KvpDaemon.Platform;
 using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
@@ -64,7 +66,9 @@ internal static class KvpDaemonServiceCollectionExtensions
             provider.GetRequiredService<KvpAbi>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<KvpChannel>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.AddNetworkInspection(configuration);
         services.AddIntrinsicItems();
+        services.AddIpInjection(configuration);
         services.AddSingleton<KvpDispatcher>();
         services.AddSingleton<SystemdNotifier>();
         services.AddSingleton<SystemdNotifications>();
