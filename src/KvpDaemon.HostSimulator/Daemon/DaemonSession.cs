@@ -45,14 +45,24 @@ internal sealed class DaemonSession : IAsyncDisposable
     /// </summary>
     /// <exception cref="KvpSimulatorException">The daemon exited before registering; the message holds its log.</exception>
     /// <exception cref="TimeoutException">No registration within <paramref name="registrationTimeout"/>.</exception>
+    /// <param name="abi">The kernel ABI the simulator plays.</param>
+    /// <param name="options">How to start the daemon.</param>
+    /// <param name="registrationTimeout">How long to wait for the daemon's registration.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <param name="poolDirectory">An existing pool directory to serve (a restart); it is not deleted on dispose.
+    /// Null: a new one inside the session's temporary directory.</param>
     public static async Task<DaemonSession> StartAsync(
-        KvpAbi abi, DaemonProcessOptions? options, TimeSpan registrationTimeout, CancellationToken cancellationToken)
+        KvpAbi abi,
+        DaemonProcessOptions? options,
+        TimeSpan registrationTimeout,
+        CancellationToken cancellationToken,
+        string? poolDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(abi);
 
         // sun_path holds 107 bytes: keep the socket in a short directory of its own.
         var directory = System.IO.Directory.CreateTempSubdirectory("hvkvp-").FullName;
-        var poolDirectory = Path.Combine(directory, "pool");
+        poolDirectory ??= Path.Combine(directory, "pool");
         System.IO.Directory.CreateDirectory(poolDirectory);
         KvpHostSimulator? simulator = null;
         DaemonProcess? daemon = null;

@@ -1,0 +1,213 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using KvpDaemon.HostSimulator.Simulation;
+using KvpDaemon.IntegrationTests.Infrastructure;
+using KvpDaemon.Protocol;
+
+namespace KvpDaemon.IntegrationTests;
+
+/// <summary>The daemon as a process: command line, exit statuses, signals, systemd readiness.</summary>
+public sealed class ProcessLifecycleTests
+{
+    [Theory]
+    [InlineData("linux")]
+    [InlineData("freebsd")]
+    public async Task Sigterm_WhileIdleWaitingForTheHost_ExitsZeroWithinTwoSeconds(string abi)
+    {
+        await using var session = await Sessions.StartAsync(abi);
+        await session.SendAsync(new KvpSetRequest(0, "k", "v"));
+
+        var stopwatch = Stopwatch.StartNew();
+        var exitCode = await session.Daemon.StopAsync(TimeSpan.FromSeconds(2));
+
+        exitCode.Should().Be(0, "SIGTERM is a normal stop; {0}", session.DescribeDaemon());
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Sigterm_WhileWaitingToRegister_ExitsZeroWithinTwoSeconds()
+    {
+        using var pools = new TempPoolDirectory();
+        var startInfo = DaemonCommand.StartInfo(["--device", "unix:" + Path.Combine(pools.Path, "nobody-listens.sock"), "--pool-dir", pools.Path, "-d"]);
+        using var daemon = Process.Start(startInfo)!;
+        var output = new StringBuilder();
+        var retrying = new TaskCompletionSource();
+        daemon.OutputDataReceived += (_, line) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(line.Data);
+            }
+
+            if (line.Data?.Contains("Could not register", StringComparison.Ordinal) == true)
+            {
+                retrying.TrySetResult();
+            }
+        };
+        daemon.BeginOutputReadLine();
+        await retrying.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var stopwatch = Stopwatch.StartNew();
+        _ = Interop.Libc.Kill(daemon.Id, Interop.Libc.SIGTERM);
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await daemon.WaitForExitAsync(guard.Token);
+
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+        daemon.ExitCode.Should().Be(0, output.ToString());
+    }
+
+    [Fact]
+    public async Task NoKvpDevice_LogsWhyAndExitsZero()
+    {
+        using var pools = new TempPoolDirectory();
+
+        var result = await DaemonCommand.RunAsync("--device", "/dev/no-such-kvp-device", "--pool-dir", pools.Path);
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().Contain("/dev/no-such-kvp-device does not exist");
+        Enumerable.Range(0, 5).Should().OnlyContain(pool => File.Exists(Path.Combine(pools.Path, $".kvp_pool_{pool}")));
+    }
+
+    [Theory]
+    [InlineData("--abi", "sparc")]
+    [InlineData("--pool-dir", "relative/path")]
+    [InlineData("--device", "unix:")]
+    [InlineData("--no-such-option", "x")]
+    public async Task BadCommandLine_ExitsTwoWithAClearMessage(string option, string value)
+    {
+        var result = await DaemonCommand.RunAsync(option, value);
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().StartWith("hypervkvpd: ");
+    }
+
+    [Fact]
+    public async Task BadConfigurationFile_ExitsTwoNamingTheSetting()
+    {
+        using var pools = new TempPoolDirectory();
+        var config = Path.Combine(pools.Path, "hypervkvpd.json");
+        await File.WriteAllTextAsync(config, """{ "Abi": "sparc", "LogLevel": "Loud" }""");
+
+        var result = await DaemonCommand.RunAsync("--config", config, "--pool-dir", pools.Path);
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("Abi: 'sparc'").And.Contain("LogLevel: 'Loud'");
+    }
+
+    [Fact]
+    public async Task MissingConfigurationFile_NamedExplicitly_ExitsTwo()
+    {
+        var result = await DaemonCommand.RunAsync("--config", "/nonexistent/hypervkvpd.json");
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("/nonexistent/hypervkvpd.json");
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task VersionAndHelp_ExitZero(string option)
+    {
+        var result = await DaemonCommand.RunAsync(option);
+
+        result.ExitCode.Should().Be(0);
+        result.Output.Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("linux")]
+    [InlineData("freebsd")]
+    public async Task NotifySocket_ReadyIsSentOnlyAfterTheKernelHandshake(string abi)
+    {
+        using var directory = new TempPoolDirectory();
+        var notifyPath = Path.Combine(directory.Path, "notify.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
+        var notifications = new NotificationLog(notify);
+        await using var simulator = KvpHostSimulator.Listen(Path.Combine(directory.Path, "kvp.sock"), Sessions.Abi(abi));
+        var startInfo = DaemonCommand.StartInfo(
+            ["--device", "unix:" + simulator.SocketPath, "--pool-dir", Path.Combine(directory.Path, "pool"), "--abi", abi],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath });
+        using var daemon = Process.Start(startInfo)!;
+        try
+        {
+            // The daemon says it is registering, then waits for the simulator, which has not accepted yet. A daemon
+            // that reported ready before the handshake would do so in this second.
+            await notifications.WaitForAsync(state => state.StartsWith("STATUS=Registering", StringComparison.Ordinal));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            notifications.Received.Should().NotContain("READY=1");
+
+            using var guard = new CancellationTokenSource(Sessions.RegistrationTimeout);
+            await simulator.WaitForRegistrationAsync(guard.Token);
+            await notifications.WaitForAsync(state => state == "READY=1");
+            notifications.Received.Should().Contain(state => state.StartsWith("STATUS=Registered", StringComparison.Ordinal));
+
+            _ = Interop.Libc.Kill(daemon.Id, Interop.Libc.SIGTERM);
+            await notifications.WaitForAsync(state => state == "STOPPING=1");
+        }
+        finally
+        {
+            if (!daemon.HasExited)
+            {
+                daemon.Kill();
+            }
+        }
+    }
+
+    /// <summary>Collects sd_notify datagrams in the background.</summary>
+    private sealed class NotificationLog
+    {
+        private readonly List<string> _received = [];
+        private readonly SemaphoreSlim _arrived = new(0);
+
+        public NotificationLog(Socket socket) => _ = ReceiveAsync(socket);
+
+        public IReadOnlyList<string> Received
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return _received.ToArray();
+                }
+            }
+        }
+
+        public async Task WaitForAsync(Func<string, bool> predicate)
+        {
+            using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (!Received.Any(predicate))
+            {
+                await _arrived.WaitAsync(guard.Token);
+            }
+        }
+
+        private async Task ReceiveAsync(Socket socket)
+        {
+            var buffer = new byte[4096];
+            while (true)
+            {
+                int length;
+                try
+                {
+                    length = await socket.ReceiveAsync(buffer, SocketFlags.None);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                lock (_received)
+                {
+                    _received.AddRange(Encoding.UTF8.GetString(buffer, 0, length).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                }
+
+                _arrived.Release();
+            }
+        }
+    }
+}
