@@ -66,7 +66,7 @@ internal static class KvpDaemonServiceCollectionExtensions
             provider.GetRequiredService<KvpAbi>(),
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<KvpChannel>(),
             provider.GetRequiredService<TimeProvider>()));
-        services.AddNetworkInspection(configuration);
+        services.AddKvpNetwork();
         services.AddIntrinsicItems();
         services.AddIpInjection(configuration);
         services.AddSingleton<KvpDispatcher>();

@@ -31,4 +31,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 606, Level = LogLevel.Debug,
         Message = "GET_IP_INFO: {Mac} is interface {InterfaceName} with {AddressCount} address(es).")]
     public static partial void AdapterResolved(ILogger logger, string mac, string interfaceName, int addressCount);
+
+    [LoggerMessage(EventId = 607, Level = LogLevel.Warning,
+        Message = "The network helper {Script} could not be used ({Reason}); using the built-in reader instead. Logged once.")]
+    public static partial void HelperScriptFailed(ILogger logger, string script, string reason);
 }

@@ -39,7 +39,6 @@ internal readonly struct MacAddress : IEquatable<MacAddress>
         mac = default;
         text = text.Trim();
         Span<byte> bytes = stackalloc byte[Length];
-        int position;
         if (text.Length == Length * 2)
         {
             for (var i = 0; i < Length; i++)
@@ -62,7 +61,7 @@ internal readonly struct MacAddress : IEquatable<MacAddress>
 
         for (var i = 0; i < Length; i++)
         {
-            position = i * 3;
+            var position = i * 3;
             if (i > 0 && text[position - 1] is not (':' or '-'))
             {
                 return false;

@@ -11,4 +11,21 @@ internal sealed partial class NetworkOptions
     /// </summary>
     public static readonly IReadOnlyList<string> DefaultExcludeInterfaces =
         ["docker*", "veth*", "br-*", "virbr*", "cni*", "flannel*", "cali*"];
+
+    /// <summary>The helpers' directory of the reference packages: KVP_SCRIPTS_PATH on Linux, /usr/libexec/hyperv on FreeBSD.</summary>
+    /// <exception cref="PlatformNotSupportedException">On an OS other than Linux and FreeBSD.</exception>
+    public static string DefaultScriptsDirectory()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return "/usr/libexec/hypervkvpd";
+        }
+
+        if (OperatingSystem.IsFreeBSD())
+        {
+            return "/usr/libexec/hyperv";
+        }
+
+        throw new PlatformNotSupportedException("Hyper-V KVP exists only on Linux and FreeBSD guests.");
+    }
 }

@@ -1,5 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using Microsoft.Extensions.Configuration;
+
 namespace KvpDaemon.Network;
 
 /// <summary>Settings of the network reporting (configuration section <c>Network</c>).</summary>
@@ -17,6 +19,42 @@ internal sealed partial class NetworkOptions
     /// </remarks>
     public string[]? ExcludeInterfaces { get; set; }
 
+    /// <summary>
+    /// Compatibility switch: take DNS and DHCP from the distribution's hv_get_dns_info / hv_get_dhcp_info helpers
+    /// instead of reading the configuration files (protocol.md 5.4). Off by default (ecosystem.md E#3, E#4).
+    /// </summary>
+    public bool UseHelperScripts { get; set; }
+
+    /// <summary>Where the helpers are; null means <see cref="DefaultScriptsDirectory"/> of the running OS.</summary>
+    public string? ScriptsDirectory { get; set; }
+
     /// <summary>The patterns in effect.</summary>
     public IReadOnlyList<string> GetExcludeInterfaces() => ExcludeInterfaces ?? DefaultExcludeInterfaces;
+
+    /// <summary>
+    /// Reads the section (keys <c>ExcludeInterfaces</c> as an array or an empty string for none,
+    /// <c>UseHelperScripts</c>, <c>ScriptsDirectory</c>); absent keys keep their current values.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">UseHelperScripts is not a boolean.</exception>
+    public void Bind(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var exclude = section.GetSection(nameof(ExcludeInterfaces));
+        var patterns = exclude.GetChildren().Select(child => child.Value).OfType<string>().ToArray();
+        if (patterns.Length > 0 || exclude.Value is not null)
+        {
+            // A scalar value other than "" is one pattern.
+            ExcludeInterfaces = patterns.Length > 0 ? patterns : exclude.Value!.Length == 0 ? [] : [exclude.Value];
+        }
+
+        var useHelperScripts = section[nameof(UseHelperScripts)];
+        if (useHelperScripts is not null)
+        {
+            UseHelperScripts = bool.TryParse(useHelperScripts, out var value)
+                ? value
+                : throw new InvalidOperationException("Network:UseHelperScripts must be true or false.");
+        }
+
+        ScriptsDirectory = section[nameof(ScriptsDirectory)] ?? ScriptsDirectory;
+    }
 }
