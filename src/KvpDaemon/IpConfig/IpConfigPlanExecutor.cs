@@ -11,6 +11,10 @@ namespace KvpDaemon.IpConfig;
 /// directories that did not exist are removed, and the plan's rollback commands run so the service re-reads them. The
 /// kernel's state that commands already changed (addresses, routes) is not reverted beyond that.
 /// <para>
+/// A command argument equal to a planned file's path is passed as that file's real location under the root, so that a
+/// script or <c>nmcli connection load</c> reads the file that was written.
+/// </para>
+/// <para>
 /// Time: the apply gets 80 % of the total budget and the rollback the rest, so that even a failure is answered before
 /// the kernel's own timeout (protocol.md 1.8, QUIRK-29). Backups are kept in memory for the duration of one apply.
 /// </para>
@@ -102,8 +106,10 @@ internal sealed partial class IpConfigPlanExecutor
             return false;
         }
 
+        var located = plan.Files.ToDictionary(f => f.Path, f => UnderRoot(_root, f.Path), StringComparer.Ordinal);
         foreach (var command in plan.Commands)
         {
+            var arguments = command.Arguments.Select(a => located.TryGetValue(a, out var real) ? real : a).ToArray();
             var remaining = applyBudget - _timeProvider.GetElapsedTime(started);
             if (remaining <= TimeSpan.Zero)
             {
@@ -111,7 +117,7 @@ internal sealed partial class IpConfigPlanExecutor
                 return false;
             }
 
-            var result = await _runner.RunAsync(command.Arguments, Min(commandTimeout, remaining), cancellationToken).ConfigureAwait(false);
+            var result = await _runner.RunAsync(arguments, Min(commandTimeout, remaining), cancellationToken).ConfigureAwait(false);
             if (result.Succeeded)
             {
                 continue;
