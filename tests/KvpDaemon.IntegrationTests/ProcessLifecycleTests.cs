@@ -118,11 +118,15 @@ public sealed class ProcessLifecycleTests
         result.Output.Should().NotBeEmpty();
     }
 
-    [Theory]
-    [InlineData("linux")]
-    [InlineData("freebsd")]
-    public async Task NotifySocket_ReadyIsSentOnlyAfterTheKernelHandshake(string abi)
+    /// <remarks>
+    /// Linux only: there the kernel answers registration, and the daemon must not report ready before reading that
+    /// answer. The FreeBSD kernel never answers (protocol.md 3.3), so a FreeBSD daemon is registered once its write
+    /// succeeds; <see cref="NotifySocket_FreeBsd_ReadyFollowsRegistration"/> covers it.
+    /// </remarks>
+    [Fact]
+    public async Task NotifySocket_Linux_ReadyIsSentOnlyAfterTheKernelsRegistrationReply()
     {
+        const string abi = "linux";
         using var directory = new TempPoolDirectory();
         var notifyPath = Path.Combine(directory.Path, "notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -156,6 +160,26 @@ public sealed class ProcessLifecycleTests
                 daemon.Kill();
             }
         }
+    }
+
+    [Fact]
+    public async Task NotifySocket_FreeBsd_ReadyFollowsRegistration()
+    {
+        using var directory = new TempPoolDirectory();
+        var notifyPath = Path.Combine(directory.Path, "notify.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
+        var notifications = new NotificationLog(notify);
+
+        await using (var session = await Sessions.StartAsync("freebsd", new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath }))
+        {
+            await notifications.WaitForAsync(state => state == "READY=1");
+            var received = notifications.Received.ToList();
+            received.FindIndex(state => state.StartsWith("STATUS=Registered", StringComparison.Ordinal))
+                .Should().BeInRange(0, received.IndexOf("READY=1") - 1);
+        }
+
+        await notifications.WaitForAsync(state => state == "STOPPING=1");
     }
 
     /// <summary>Collects sd_notify datagrams in the background.</summary>
