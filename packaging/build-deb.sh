@@ -53,6 +53,7 @@ OUTPUT=$(cd "$OUTPUT" && pwd)
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-deb.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
+KVP_DOTNET_ARTIFACTS=$WORK/dotnet
 ROOT=$WORK/root
 mkdir -p "$ROOT"
 chmod 0755 "$ROOT"

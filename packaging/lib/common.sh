@@ -4,6 +4,8 @@
 #   KVP_REPO     repository root (set by kvp_init)
 #   KVP_VERSION  package version (default: <Version> in Directory.Build.props)
 #   KVP_MAN_DIR  where the man pages are taken from (default: $KVP_REPO/docs/man)
+#   KVP_DOTNET_ARTIFACTS  when set, dotnet's bin/ and obj/ go there instead of into the source tree, so a package
+#                build never touches (or races with) the tree's own Debug/Release outputs, e.g. of a test run
 
 kvp_die() {
     printf '%s: error: %s\n' "${KVP_PROG:-packaging}" "$*" >&2
@@ -73,6 +75,9 @@ kvp_publish() {
     _out=$2
     shift 2
     kvp_note "publishing $_project"
+    if [ -n "${KVP_DOTNET_ARTIFACTS:-}" ]; then
+        set -- --artifacts-path "$KVP_DOTNET_ARTIFACTS" "$@"
+    fi
     dotnet publish "$KVP_REPO/$_project" -c Release -o "$_out" -nologo -v quiet \
         -p:DebugType=none -p:WarningsNotAsErrors=IL2104 \
         -p:Version="$(kvp_assembly_version "$KVP_VERSION")" "$@" ||
