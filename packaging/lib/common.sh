@@ -80,7 +80,7 @@ kvp_publish() {
     fi
     dotnet publish "$KVP_REPO/$_project" -c Release -o "$_out" -nologo -v quiet \
         -p:DebugType=none -p:WarningsNotAsErrors=IL2104 \
-        -p:Version="$(kvp_assembly_version "$KVP_VERSION")" "$@" ||
+        -p:Version="$(kvp_assembly_version "$KVP_VERSION")" "$@" >&2 ||
         kvp_die "dotnet publish of $_project failed"
 }
 
