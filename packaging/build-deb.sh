@@ -1,0 +1,117 @@
+#!/bin/sh
+# build-deb.sh: builds the hypervkvpd Debian package (.deb) from this tree.
+#
+# Usage: packaging/build-deb.sh [--output DIR] [--version V] [--arch amd64|arm64] [--man-dir DIR]
+#                               [--conflict-hyperv-daemons]
+#   --output DIR   where the .deb goes (default: artifacts/ in the repository); created if missing.
+#   --version V    package version (default: <Version> of Directory.Build.props). The part before any - ~ +
+#                  becomes the .NET assembly version, so `hypervkvpd --version` prints it.
+#   --arch A       Debian architecture (default: amd64); published for the matching .NET runtime identifier.
+#   --man-dir DIR  where hypervkvpd.8 and hvkvp.1 are taken from (default: docs/man). Both must exist.
+#   --conflict-hyperv-daemons
+#                  declare Conflicts/Replaces: hyperv-daemons. Needed only if packaging/scripts/linux/ ships a
+#                  file that Debian's hyperv-daemons also ships (see HYPERV_DAEMONS_FILES below); without it such
+#                  a collision stops the build, because dpkg would refuse to install next to hyperv-daemons.
+# Prints the path of the .deb on standard output (progress goes to standard error).
+#
+# Needs: dotnet (SDK 10), dpkg-deb, gzip, install, md5sum. Takes ~1-2 minutes (three trimmed publishes).
+set -eu
+
+KVP_PROG=build-deb.sh
+SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
+. "$SCRIPT_DIR/lib/common.sh"
+. "$SCRIPT_DIR/lib/linux-payload.sh"
+
+# Files of Debian's hyperv-daemons (ecosystem.md C) that a file of ours could collide with.
+HYPERV_DAEMONS_FILES="/usr/libexec/hypervkvpd/hv_get_dhcp_info /usr/libexec/hypervkvpd/hv_get_dns_info"
+
+OUTPUT=
+ARCH=amd64
+CONFLICT_HYPERV_DAEMONS=no
+KVP_VERSION=
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --output) [ $# -ge 2 ] || kvp_die "--output needs a directory"; OUTPUT=$2; shift 2 ;;
+        --version) [ $# -ge 2 ] || kvp_die "--version needs a value"; KVP_VERSION=$2; shift 2 ;;
+        --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
+        --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
+        --conflict-hyperv-daemons) CONFLICT_HYPERV_DAEMONS=yes; shift ;;
+        -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+        *) kvp_die "unknown argument '$1' (try --help)" ;;
+    esac
+done
+
+kvp_init "$SCRIPT_DIR"
+: "${OUTPUT:=$KVP_REPO/artifacts}"
+[ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
+kvp_check_version "$KVP_VERSION"
+RID=$(kvp_rid_for_arch "$ARCH")
+kvp_require_tools dotnet dpkg-deb gzip install md5sum
+kvp_require_man_pages
+mkdir -p "$OUTPUT"
+OUTPUT=$(cd "$OUTPUT" && pwd)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-deb.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+KVP_DOTNET_ARTIFACTS=$WORK/dotnet
+ROOT=$WORK/root
+mkdir -p "$ROOT"
+chmod 0755 "$ROOT"
+
+kvp_stage_linux "$ROOT" "$RID" "$WORK/publish"
+
+RELATIONS=
+for f in $HYPERV_DAEMONS_FILES; do
+    if [ -e "$ROOT$f" ]; then
+        if [ "$CONFLICT_HYPERV_DAEMONS" = no ]; then
+            kvp_die "$f is also shipped by Debian's hyperv-daemons; rename it in packaging/scripts/linux/ or build with --conflict-hyperv-daemons (which makes installing hypervkvpd remove hyperv-daemons, with its VSS and fcopy daemons)"
+        fi
+    fi
+done
+if [ "$CONFLICT_HYPERV_DAEMONS" = yes ]; then
+    RELATIONS="Conflicts: hyperv-daemons
+Replaces: hyperv-daemons
+"
+fi
+
+# Control area.
+DEBIAN=$ROOT/DEBIAN
+install -d -m 0755 "$DEBIAN"
+for script in postinst prerm postrm; do
+    install -m 0755 "$SCRIPT_DIR/debian/$script" "$DEBIAN/$script"
+done
+echo /etc/hypervkvpd/hypervkvpd.json >"$DEBIAN/conffiles"
+(cd "$ROOT" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print | sed 's:^\./::' | LC_ALL=C sort |
+    xargs md5sum) >"$DEBIAN/md5sums"
+INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
+# Depends: the self-contained runtime needs glibc >= 2.27 (highest GLIBC_ symbol version of the apphost),
+# libgcc_s and libstdc++; the bundled libMonoPosixHelper.so needs zlib. No libicu (InvariantGlobalization), no
+# libssl (no TLS). Deliberately no Conflicts with hyperv-daemons: it also ships the VSS and fcopy daemons, and the two
+# KVP daemons are kept apart by the unit's Conflicts=hv-kvp-daemon.service (see packaging/README.md).
+cat >"$DEBIAN/control" <<CONTROL
+Package: hypervkvpd
+Version: $KVP_VERSION
+Architecture: $ARCH
+Maintainer: ${DEB_MAINTAINER:-KvpDaemon contributors <maintainers@kvpdaemon.invalid>}
+Installed-Size: $INSTALLED_SIZE
+Depends: libc6 (>= 2.27), libgcc-s1, libstdc++6, zlib1g
+${RELATIONS}Section: admin
+Priority: optional
+Homepage: https://github.com/kvpdaemon/kvpdaemon
+Description: Hyper-V Key-Value Pair (KVP) exchange daemon for Linux guests
+ hypervkvpd answers the Hyper-V host's Data Exchange (KVP) requests: it keeps
+ the five KVP pools in /var/lib/hyperv, reports the guest's host name, OS
+ and IP addresses, and applies IP settings the host injects. It is a drop-in
+ replacement for hv_kvp_daemon, written in C# and shipped self-contained (no
+ .NET runtime needed).
+ .
+ The service starts only when the KVP device /dev/vmbus/hv_kvp appears, so it
+ never delays boot on other hypervisors. Also included: the hvkvp command to
+ read and write the pools, and the hvkvp-sim host simulator
+ (/usr/lib/hypervkvpd/hvkvp-sim) for testing without Hyper-V.
+CONTROL
+
+DEB=$OUTPUT/hypervkvpd_${KVP_VERSION}_${ARCH}.deb
+dpkg-deb --root-owner-group -Zxz --build "$ROOT" "$DEB" >&2 || kvp_die "dpkg-deb failed"
+kvp_note "built $DEB"
+echo "$DEB"

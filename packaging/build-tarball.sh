@@ -1,0 +1,54 @@
+#!/bin/sh
+# build-tarball.sh: builds hypervkvpd-<version>-linux-<arch>.tar.gz, the .deb's payload plus install.sh, for
+# systemd-based distributions without a native package.
+#
+# Usage: packaging/build-tarball.sh [--output DIR] [--version V] [--arch amd64|arm64] [--man-dir DIR]
+#   Options as for build-deb.sh. Prints the path of the tarball on standard output.
+# Layout inside: hypervkvpd-<version>-linux-<arch>/{install.sh,README.md,root/...}, root/ being the files as they
+# go under /.
+set -eu
+
+KVP_PROG=build-tarball.sh
+SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
+. "$SCRIPT_DIR/lib/common.sh"
+. "$SCRIPT_DIR/lib/linux-payload.sh"
+
+OUTPUT=
+ARCH=amd64
+KVP_VERSION=
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --output) [ $# -ge 2 ] || kvp_die "--output needs a directory"; OUTPUT=$2; shift 2 ;;
+        --version) [ $# -ge 2 ] || kvp_die "--version needs a value"; KVP_VERSION=$2; shift 2 ;;
+        --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
+        --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
+        -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+        *) kvp_die "unknown argument '$1' (try --help)" ;;
+    esac
+done
+
+kvp_init "$SCRIPT_DIR"
+: "${OUTPUT:=$KVP_REPO/artifacts}"
+[ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
+kvp_check_version "$KVP_VERSION"
+RID=$(kvp_rid_for_arch "$ARCH")
+kvp_require_tools dotnet tar gzip install
+kvp_require_man_pages
+mkdir -p "$OUTPUT"
+OUTPUT=$(cd "$OUTPUT" && pwd)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-tar.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+KVP_DOTNET_ARTIFACTS=$WORK/dotnet
+NAME=hypervkvpd-$KVP_VERSION-linux-$ARCH
+TOP=$WORK/$NAME
+mkdir -p "$TOP/root"
+
+kvp_stage_linux "$TOP/root" "$RID" "$WORK/publish"
+install -m 0755 "$SCRIPT_DIR/tarball/install.sh" "$TOP/install.sh"
+install -m 0644 "$SCRIPT_DIR/README.md" "$TOP/README.md"
+
+TARBALL=$OUTPUT/$NAME.tar.gz
+tar -C "$WORK" --owner=0 --group=0 --numeric-owner -czf "$TARBALL" "$NAME" || kvp_die "tar failed"
+kvp_note "built $TARBALL"
+echo "$TARBALL"

@@ -1,0 +1,101 @@
+# common.sh: shared by build-deb.sh, build-tarball.sh and build-freebsd-pkg.sh (POSIX sh; sourced, not run).
+#
+# Functions set or use these variables:
+#   KVP_REPO     repository root (set by kvp_init)
+#   KVP_VERSION  package version (default: <Version> in Directory.Build.props)
+#   KVP_MAN_DIR  where the man pages are taken from (default: $KVP_REPO/docs/man)
+#   KVP_DOTNET_ARTIFACTS  when set, dotnet's bin/ and obj/ go there instead of into the source tree, so a package
+#                build never touches (or races with) the tree's own Debug/Release outputs, e.g. of a test run
+
+kvp_die() {
+    printf '%s: error: %s\n' "${KVP_PROG:-packaging}" "$*" >&2
+    exit 1
+}
+
+kvp_note() {
+    printf '%s: %s\n' "${KVP_PROG:-packaging}" "$*" >&2
+}
+
+# kvp_init SCRIPT_DIR: finds the repository root from the packaging directory.
+kvp_init() {
+    KVP_REPO=$(cd "$1/.." && pwd) || kvp_die "cannot find the repository root"
+    [ -f "$KVP_REPO/KvpDaemon.sln" ] || kvp_die "$KVP_REPO is not the KvpDaemon repository (no KvpDaemon.sln)"
+    : "${KVP_MAN_DIR:=$KVP_REPO/docs/man}"
+}
+
+# kvp_default_version: the <Version> of Directory.Build.props.
+kvp_default_version() {
+    sed -n 's:.*<Version>\([^<]*\)</Version>.*:\1:p' "$KVP_REPO/Directory.Build.props" | head -n 1
+}
+
+# kvp_check_version V: a Debian/pkg-compatible version that starts with a number.
+kvp_check_version() {
+    case "$1" in
+        '' | [!0-9]* | *[!0-9A-Za-z.+~-]*) kvp_die "invalid version '$1' (digits first; then letters, digits, . + ~ -)" ;;
+    esac
+}
+
+# kvp_assembly_version V: the numeric part the .NET build accepts as <Version> (drops a Debian revision, ~rc, +meta).
+kvp_assembly_version() {
+    printf '%s\n' "${1%%[-~+]*}"
+}
+
+# kvp_require_tools TOOL...: fails naming every missing tool.
+kvp_require_tools() {
+    _missing=
+    for _tool in "$@"; do
+        command -v "$_tool" >/dev/null 2>&1 || _missing="$_missing $_tool"
+    done
+    [ -z "$_missing" ] || kvp_die "missing tool(s):$_missing"
+}
+
+# kvp_require_man_pages: the man pages are written in docs/man; packages must not ship without them.
+kvp_require_man_pages() {
+    for _page in hypervkvpd.8 hvkvp.1; do
+        [ -f "$KVP_MAN_DIR/$_page" ] ||
+            kvp_die "man page $KVP_MAN_DIR/$_page is missing (the packages install it; write it, or pass --man-dir DIR)"
+    done
+}
+
+# kvp_install_man ROOT MANBASE: installs both man pages gzip-ed (reproducibly: -n) under ROOT/MANBASE/man{1,8}.
+kvp_install_man() {
+    mkdir -p "$1/$2/man8" "$1/$2/man1"
+    gzip -9n -c "$KVP_MAN_DIR/hypervkvpd.8" >"$1/$2/man8/hypervkvpd.8.gz"
+    gzip -9n -c "$KVP_MAN_DIR/hvkvp.1" >"$1/$2/man1/hvkvp.1.gz"
+    chmod 0644 "$1/$2/man8/hypervkvpd.8.gz" "$1/$2/man1/hvkvp.1.gz"
+}
+
+# kvp_publish PROJECT OUTDIR DOTNET_ARGS...: dotnet publish in Release into OUTDIR.
+#   IL2104 ("assembly X produced trim warnings") is kept a warning instead of an error: it is reported for
+#   Serilog, whose only trim-unsafe path is destructuring of compiler-generated types ({@Value}), which the
+#   daemon never logs (all logging goes through [LoggerMessage] methods with scalar arguments). Trim warnings
+#   in KvpDaemon's own code are individual IL2xxx warnings and still fail the build.
+kvp_publish() {
+    _project=$1
+    _out=$2
+    shift 2
+    kvp_note "publishing $_project"
+    if [ -n "${KVP_DOTNET_ARTIFACTS:-}" ]; then
+        set -- --artifacts-path "$KVP_DOTNET_ARTIFACTS" "$@"
+    fi
+    dotnet publish "$KVP_REPO/$_project" -c Release -o "$_out" -nologo -v quiet \
+        -p:DebugType=none -p:WarningsNotAsErrors=IL2104 \
+        -p:Version="$(kvp_assembly_version "$KVP_VERSION")" "$@" >&2 ||
+        kvp_die "dotnet publish of $_project failed"
+}
+
+# kvp_copy_scripts SRC DEST: copies the helper scripts (packaging/scripts/<os>/, owned by their own author) as
+# they are, executable. A missing source directory only gets a note: the daemon reads IP data natively.
+kvp_copy_scripts() {
+    mkdir -p "$2"
+    chmod 0755 "$2"
+    if [ -d "$1" ]; then
+        for _script in "$1"/*; do
+            [ -f "$_script" ] || continue
+            cp "$_script" "$2/"
+            chmod 0755 "$2/${_script##*/}"
+        done
+    else
+        kvp_note "no helper scripts in $1; $2 stays empty"
+    fi
+}
