@@ -36,6 +36,7 @@ internal sealed partial class KvpPoolFile : IDisposable
     private readonly List<KvpRecord> _records = [];
     private readonly Dictionary<KvpText, int> _firstIndexOfKey = [];
     private SafeFileHandle? _handle;
+    private FileIdentity _heldFile;
     private FileIdentity? _loadedIdentity;
 
     public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger)
@@ -150,13 +151,13 @@ internal sealed partial class KvpPoolFile : IDisposable
                 _dialect.LockRecords(handle);
                 try
                 {
-                    if (IsCurrent(handle, attempt))
+                    if (IsCurrent(attempt, out var identity))
                     {
-                        RefreshIfChanged(handle);
+                        RefreshIfChanged(handle, identity);
                         var result = operation();
                         if (write)
                         {
-                            _loadedIdentity = Stamp(handle);
+                            _loadedIdentity = Stamp(handle, identity);
                         }
 
                         return result;
@@ -185,15 +186,22 @@ internal sealed partial class KvpPoolFile : IDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="handle"/> is still the file at <see cref="Path"/>.</summary>
-    private bool IsCurrent(SafeFileHandle handle, int attempt)
+    /// <summary>
+    /// Whether the held descriptor is still the file at <see cref="Path"/>. One stat(2) per operation: when the path
+    /// names the inode we hold, its metadata is that of our file.
+    /// </summary>
+    /// <param name="attempt">How many times this operation has looked.</param>
+    /// <param name="current">The identity of the held file now.</param>
+    private bool IsCurrent(int attempt, out FileIdentity current)
     {
         var atPath = _dialect.StatPath(Path);
-        var held = _dialect.StatHandle(handle);
-        if (atPath is { } identity && identity.IsSameFile(held))
+        if (atPath is { } identity && identity.IsSameFile(_heldFile))
         {
+            current = identity;
             return true;
         }
+
+        current = default;
 
         if (attempt >= MaxReopenAttempts)
         {
@@ -220,6 +228,7 @@ internal sealed partial class KvpPoolFile : IDisposable
         }
 
         _handle = _dialect.OpenOrCreate(Path, _createMode, out var created);
+        _heldFile = _dialect.StatHandle(_handle);
         _loadedIdentity = null;
         if (created)
         {
@@ -236,9 +245,8 @@ internal sealed partial class KvpPoolFile : IDisposable
         _loadedIdentity = null;
     }
 
-    private void RefreshIfChanged(SafeFileHandle handle)
+    private void RefreshIfChanged(SafeFileHandle handle, FileIdentity identity)
     {
-        var identity = _dialect.StatHandle(handle);
         if (identity == _loadedIdentity)
         {
             return;
@@ -328,9 +336,8 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// times at clock-tick granularity; without this, an in-place rewrite by another writer within the same tick
     /// would leave size and times unchanged and go unnoticed.
     /// </summary>
-    private FileIdentity Stamp(SafeFileHandle handle)
+    private FileIdentity Stamp(SafeFileHandle handle, FileIdentity before)
     {
-        var before = _dialect.StatHandle(handle);
         var now = DateTime.UtcNow;
         var later = before.ModifiedUtc.AddTicks(1);
         File.SetLastWriteTimeUtc(handle, now > later ? now : later);
