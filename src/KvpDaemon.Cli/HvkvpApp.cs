@@ -96,11 +96,16 @@ internal sealed class HvkvpApp
         }
     }
 
-    private static RootCommand CreateRootCommand(CommandContext context)
+    private static Command CreateRootCommand(CommandContext context)
     {
-        var root = new RootCommand(
+        // A plain command rather than RootCommand, which names itself after the running executable: help and errors
+        // say "hvkvp" however the program was started (and in tests, which run it inside the test host).
+        var root = new Command(
+            "hvkvp",
             "hvkvp: read and write the Hyper-V KVP pools of this guest, as hypervkvpd shares them with the host.")
         {
+            new HelpOption(),
+            new VersionOption(),
             context.PoolDirectory,
             ListCommand.Create(context),
             GetCommand.Create(context),
