@@ -8,19 +8,10 @@ namespace KvpDaemon.Cli;
 /// </summary>
 internal sealed class HvkvpException : Exception
 {
-    public HvkvpException()
-    {
-    }
-
+    /// <summary>A usage error (exit status 2).</summary>
     public HvkvpException(string message)
         : this(ExitCodes.Usage, message)
     {
-    }
-
-    public HvkvpException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        ExitCode = ExitCodes.IoError;
     }
 
     public HvkvpException(int exitCode, string message)
