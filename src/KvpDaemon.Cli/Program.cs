@@ -1,3 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-return 0;
+using KvpDaemon.Cli;
+using KvpDaemon.Platform;
+
+var app = new HvkvpApp(KvpDialect.ForCurrentOperatingSystem(), Environment.GetEnvironmentVariable);
+return await app.RunAsync(args, Console.Out, Console.Error, CancellationToken.None, handleTermination: true);

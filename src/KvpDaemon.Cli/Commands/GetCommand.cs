@@ -1,0 +1,55 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.CommandLine;
+using KvpDaemon.Cli.Json;
+using KvpDaemon.Cli.Pools;
+using KvpDaemon.Protocol;
+
+namespace KvpDaemon.Cli.Commands;
+
+/// <summary><c>hvkvp get KEY [--pool P] [--json]</c>: prints one value; exit 1 when the key is absent.</summary>
+internal static class GetCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
+        var pool = CommandContext.PoolOption("The pool to read [default: external (0), what the host pushed]");
+        var json = CommandContext.JsonOption("Print {\"pool\",\"poolName\",\"key\",\"value\"} instead of the bare value");
+        var command = new Command("get", "Print the value of a key (by default one the host pushed)") { key, pool, json };
+        context.SetAction(command, invocation =>
+        {
+            var parsed = invocation.ParseResult;
+            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_EXTERNAL;
+            PoolRules.RequireStored(target);
+            var keyText = parsed.GetValue(key)!;
+            var value = invocation.Pools.Get(target, KvpInput.Key(keyText));
+            if (value is null)
+            {
+                invocation.Error.WriteLine($"hvkvp: no key '{TextOutput.Escape(keyText)}' in {PoolNames.Describe(target)}.");
+                return ExitCodes.NotFound;
+            }
+
+            WriteValue(invocation.Output, target, keyText, value.Value.ToString(), parsed.GetValue(json));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The output of get and wait: the raw value and a newline, or one <see cref="KeyValueResult"/>.</summary>
+    public static void WriteValue(TextWriter output, KvpPool pool, string key, string value, bool json)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (json)
+        {
+            JsonOutput.WriteLine(
+                output,
+                new KeyValueResult((int)pool, PoolNames.NameOf(pool), key, value),
+                HvkvpJsonContext.Default.KeyValueResult);
+        }
+        else
+        {
+            output.WriteLine(value);
+        }
+    }
+}

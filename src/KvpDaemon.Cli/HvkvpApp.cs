@@ -1,0 +1,128 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using System.CommandLine;
+using System.CommandLine.Help;
+using KvpDaemon.Cli.Commands;
+using KvpDaemon.Platform;
+
+namespace KvpDaemon.Cli;
+
+/// <summary>
+/// hvkvp's command line: parses the arguments, runs one command against the pool files and returns the exit status
+/// (<see cref="ExitCodes"/>). Everything it prints goes to the writers it is given, so tests run it in-process.
+/// </summary>
+internal sealed class HvkvpApp
+{
+    /// <summary>The exit statuses, as <c>--help</c> lists them (hvkvp(1), EXIT STATUS, says the same).</summary>
+    public const string ExitStatusHelp = """
+        Exit status:
+          0    success (watch: also when stopped by SIGINT or SIGTERM)
+          1    get, delete: no such key in the pool
+          2    usage error: bad option or pool, key or value too long, a pool the command cannot use
+          3    I/O or permission error, or a missing pool directory or file
+          4    wait: the key did not appear before --timeout
+          70   internal error (a bug in hvkvp)
+          130  wait: interrupted by SIGINT or SIGTERM
+        """;
+
+    private readonly KvpDialect _dialect;
+    private readonly Func<string, string?> _environment;
+    private readonly Action? _followerStarted;
+
+    /// <param name="dialect">The OS's paths and locks.</param>
+    /// <param name="environment">Reads an environment variable (<c>HVKVP_POOL_DIR</c>).</param>
+    /// <param name="followerStarted">
+    /// Called when watch or wait has armed its watcher and read the pool, so a test can change the pool knowing the
+    /// change will be seen as one. Null in production.
+    /// </param>
+    public HvkvpApp(KvpDialect dialect, Func<string, string?> environment, Action? followerStarted = null)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(environment);
+        _dialect = dialect;
+        _environment = environment;
+        _followerStarted = followerStarted;
+    }
+
+    /// <summary>Runs a command to completion; watch and wait run until their pool changes as they want.</summary>
+    public int Run(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs a command. <paramref name="cancellationToken"/> stops watch and wait as SIGINT would;
+    /// <paramref name="handleTermination"/> also lets SIGINT and SIGTERM cancel it (the process's own entry only:
+    /// the handlers are process-wide).
+    /// </summary>
+    public async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool handleTermination = false)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var context = new CommandContext(_dialect, _environment, output, error, _followerStarted);
+        var root = CreateRootCommand(context);
+
+        // No response files: a value that starts with '@' is a value.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        // --help wins over errors such as a missing KEY: "hvkvp get --help" must print help.
+        if (result.Errors.Count > 0 && result.Action is not HelpWithExitStatusAction)
+        {
+            foreach (var parseError in result.Errors)
+            {
+                await error.WriteLineAsync($"hvkvp: {parseError.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Try 'hvkvp --help'.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+
+            // SIGINT/SIGTERM cancel the command's token; watch and wait then return within this time.
+            ProcessTerminationTimeout = handleTermination ? TimeSpan.FromSeconds(2) : null,
+        };
+        try
+        {
+            return await result.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Expected failures become messages in CommandContext; anything here is a bug.
+            await error.WriteLineAsync($"hvkvp: internal error: {exception}").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static Command CreateRootCommand(CommandContext context)
+    {
+        // A plain command rather than RootCommand, which names itself after the running executable: help and errors
+        // say "hvkvp" however the program was started (and in tests, which run it inside the test host).
+        var root = new Command(
+            "hvkvp",
+            "hvkvp: read and write the Hyper-V KVP pools of this guest, as hypervkvpd shares them with the host.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            context.PoolDirectory,
+            ListCommand.Create(context),
+            GetCommand.Create(context),
+            SetCommand.Create(context),
+            DeleteCommand.Create(context),
+            WatchCommand.Create(context),
+            WaitCommand.Create(context),
+            ParamsCommand.Create(context),
+        };
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is { } standard)
+            {
+                help.Action = new HelpWithExitStatusAction(standard, context.Output);
+            }
+        }
+
+        return root;
+    }
+}
