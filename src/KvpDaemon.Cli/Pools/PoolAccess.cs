@@ -19,16 +19,21 @@ namespace KvpDaemon.Cli.Pools;
 /// </remarks>
 internal sealed class PoolAccess : IDisposable
 {
-    private readonly KvpPoolStore _store;
+    private readonly KvpPoolStore _reader;
+    private readonly Lazy<KvpPoolStore> _writer;
 
     public PoolAccess(string directory, KvpDialect dialect)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(dialect);
-        _store = new KvpPoolStore(directory, dialect, NullLogger.Instance);
+
+        // Reads open the files read-only with shared locks, so any user who may read a pool file can list it; only
+        // set and delete need write permission (root, with the daemon's default modes).
+        _reader = new KvpPoolStore(directory, dialect, NullLogger.Instance, readOnly: true);
+        _writer = new Lazy<KvpPoolStore>(() => new KvpPoolStore(directory, dialect, NullLogger.Instance));
     }
 
-    public string Directory => _store.Directory;
+    public string Directory => _reader.Directory;
 
     /// <summary>The path of the pool's file.</summary>
     public string PathOf(KvpPool pool) => Path.Combine(Directory, KvpPoolStore.FileName((byte)pool));
@@ -59,7 +64,7 @@ internal sealed class PoolAccess : IDisposable
     public IReadOnlyList<KvpRecord>? TryRead(KvpPool pool)
     {
         RequireDirectory();
-        return File.Exists(PathOf(pool)) ? _store[(byte)pool].ReadAll() : null;
+        return File.Exists(PathOf(pool)) ? _reader[(byte)pool].ReadAll() : null;
     }
 
     /// <summary>The value of the first record with <paramref name="key"/> (the daemon's rule for duplicates).</summary>
@@ -80,15 +85,22 @@ internal sealed class PoolAccess : IDisposable
     public bool Set(KvpPool pool, KvpText key, KvpText value)
     {
         RequireDirectory();
-        return _store[(byte)pool].Set(key, value);
+        return _writer.Value[(byte)pool].Set(key, value);
     }
 
     /// <summary>Deletes the first record with the key; false when there is none. A missing file is an I/O error.</summary>
     public bool Delete(KvpPool pool, KvpText key)
     {
         _ = Read(pool);
-        return _store[(byte)pool].Delete(key);
+        return _writer.Value[(byte)pool].Delete(key);
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        _reader.Dispose();
+        if (_writer.IsValueCreated)
+        {
+            _writer.Value.Dispose();
+        }
+    }
 }

@@ -18,6 +18,7 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     // sys/fcntl.h (FreeBSD 9+; 7 to 9 are the old F_O* commands).
     private const int F_SETLKW = 13;
     private const short F_UNLCK = 2;
+    private const short F_RDLCK = 1;
     private const short F_WRLCK = 3;
 
     // sys/poll.h, the same values as Linux.
@@ -56,7 +57,7 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 
     protected override int ENOENT => 2;
 
-    public override void LockRecords(SafeFileHandle file) => SetLock(file, F_WRLCK);
+    public override void LockRecords(SafeFileHandle file, bool exclusive) => SetLock(file, exclusive ? F_WRLCK : F_RDLCK);
 
     public override void UnlockRecords(SafeFileHandle file) => SetLock(file, F_UNLCK);
 

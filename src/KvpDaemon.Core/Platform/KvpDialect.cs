@@ -12,6 +12,7 @@ namespace KvpDaemon.Platform;
 /// </summary>
 internal abstract class KvpDialect
 {
+    protected const int O_RDONLY = 0;
     protected const int O_RDWR = 2;
     protected const int SEEK_SET = 0;
 
@@ -70,6 +71,13 @@ internal abstract class KvpDialect
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
+    /// <summary>Opens an existing file read-only, close-on-exec: reading a pool needs no write permission.</summary>
+    public SafeFileHandle OpenReadOnly(string path)
+    {
+        var fd = Interop.Libc.CheckIo(() => Interop.Libc.Open(path, O_RDONLY | O_CLOEXEC, 0), $"open {path}");
+        return new SafeFileHandle(fd, ownsHandle: true);
+    }
+
     /// <summary>
     /// Opens <paramref name="path"/> read-write, creating it with exactly <paramref name="mode"/> (whatever the umask)
     /// when it does not exist. Never truncates.
@@ -110,10 +118,11 @@ internal abstract class KvpDialect
     }
 
     /// <summary>
-    /// Takes the fcntl write lock over the whole file, waiting for it: the lock the reference daemons take around
-    /// every pool read and write (protocol.md section 7).
+    /// Takes the fcntl lock over the whole file, waiting for it. The write lock is the one the reference daemons take
+    /// around every pool read and write (protocol.md section 7); a shared (read) lock, which needs only a read-only
+    /// descriptor, still excludes every writer.
     /// </summary>
-    public abstract void LockRecords(SafeFileHandle file);
+    public abstract void LockRecords(SafeFileHandle file, bool exclusive);
 
     /// <summary>Releases the lock <see cref="LockRecords"/> took.</summary>
     public abstract void UnlockRecords(SafeFileHandle file);

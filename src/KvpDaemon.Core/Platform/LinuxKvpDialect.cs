@@ -20,6 +20,7 @@ internal sealed class LinuxKvpDialect : KvpDialect
     // of the same file does not drop them (QUIRK-32), and they conflict with the classic POSIX locks the reference
     // daemon takes.
     private const int F_OFD_SETLKW = 38;
+    private const short F_RDLCK = 0;
     private const short F_WRLCK = 1;
     private const short F_UNLCK = 2;
 
@@ -55,7 +56,7 @@ internal sealed class LinuxKvpDialect : KvpDialect
 
     protected override int ENOENT => 2;
 
-    public override void LockRecords(SafeFileHandle file) => SetOfdLock(file, F_WRLCK);
+    public override void LockRecords(SafeFileHandle file, bool exclusive) => SetOfdLock(file, exclusive ? F_WRLCK : F_RDLCK);
 
     public override void UnlockRecords(SafeFileHandle file) => SetOfdLock(file, F_UNLCK);
 

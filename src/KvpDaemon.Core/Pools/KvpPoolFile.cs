@@ -33,13 +33,21 @@ internal sealed partial class KvpPoolFile : IDisposable
     private readonly KvpDialect _dialect;
     private readonly UnixFileMode _createMode;
     private readonly ILogger _logger;
+    private readonly bool _readOnly;
     private readonly List<KvpRecord> _records = [];
     private readonly Dictionary<KvpText, int> _firstIndexOfKey = [];
     private SafeFileHandle? _handle;
     private FileIdentity _heldFile;
     private FileIdentity? _loadedIdentity;
 
-    public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger)
+    /// <param name="pool">The pool number, for logs.</param>
+    /// <param name="path">The pool file.</param>
+    /// <param name="dialect">The OS's calls.</param>
+    /// <param name="createMode">The mode of a file this creates.</param>
+    /// <param name="logger">Where file events go.</param>
+    /// <param name="readOnly">Open read-only and take shared locks: for readers without write permission (the file
+    /// is 0644 on Linux). A read-only pool file never creates the file and refuses writes.</param>
+    public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger, bool readOnly = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -49,6 +57,7 @@ internal sealed partial class KvpPoolFile : IDisposable
         _dialect = dialect;
         _createMode = createMode;
         _logger = logger;
+        _readOnly = readOnly;
     }
 
     public byte Pool { get; }
@@ -83,6 +92,7 @@ internal sealed partial class KvpPoolFile : IDisposable
     public bool Set(KvpText key, KvpText value)
     {
         KvpRecord.Validate(key, value);
+        RequireWritable();
         return Locked(write: true, () =>
         {
             var record = new KvpRecord(key, value);
@@ -106,7 +116,7 @@ internal sealed partial class KvpPoolFile : IDisposable
 
     /// <summary>Deletes the first record with <paramref name="key"/>.</summary>
     /// <returns>False when no record has that key.</returns>
-    public bool Delete(KvpText key) => Locked(write: true, () =>
+    public bool Delete(KvpText key) => RequireWritable() && Locked(write: true, () =>
     {
         if (!_firstIndexOfKey.TryGetValue(key, out var index))
         {
@@ -148,7 +158,7 @@ internal sealed partial class KvpPoolFile : IDisposable
 
             try
             {
-                _dialect.LockRecords(handle);
+                _dialect.LockRecords(handle, exclusive: !_readOnly);
                 try
                 {
                     if (IsCurrent(attempt, out var identity))
@@ -227,6 +237,14 @@ internal sealed partial class KvpPoolFile : IDisposable
             return handle;
         }
 
+        if (_readOnly)
+        {
+            _handle = _dialect.OpenReadOnly(Path);
+            _heldFile = _dialect.StatHandle(_handle);
+            _loadedIdentity = null;
+            return _handle;
+        }
+
         _handle = _dialect.OpenOrCreate(Path, _createMode, out var created);
         _heldFile = _dialect.StatHandle(_handle);
         _loadedIdentity = null;
@@ -237,6 +255,10 @@ internal sealed partial class KvpPoolFile : IDisposable
 
         return _handle;
     }
+
+    private bool RequireWritable() => !_readOnly
+        ? true
+        : throw new InvalidOperationException($"{Path} was opened read-only.");
 
     private void CloseHandle()
     {

@@ -16,16 +16,23 @@ internal sealed class KvpPoolStore : IDisposable
 {
     private readonly KvpPoolFile[] _pools;
     private readonly KvpDialect _dialect;
+    private readonly bool _readOnly;
 
-    public KvpPoolStore(string directory, KvpDialect dialect, ILogger logger, UnixFileMode? fileMode = null)
+    /// <param name="directory">The pool directory.</param>
+    /// <param name="dialect">The OS's calls and default modes.</param>
+    /// <param name="logger">Where file events go.</param>
+    /// <param name="fileMode">The mode of pool files this creates; null for the OS default.</param>
+    /// <param name="readOnly">Read without write permission (shared locks); creates nothing, refuses writes.</param>
+    public KvpPoolStore(string directory, KvpDialect dialect, ILogger logger, UnixFileMode? fileMode = null, bool readOnly = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(dialect);
         Directory = directory;
         _dialect = dialect;
+        _readOnly = readOnly;
         var mode = fileMode ?? dialect.PoolFileMode;
         _pools = Enumerable.Range(0, KvpPools.KVP_POOL_COUNT)
-            .Select(pool => new KvpPoolFile((byte)pool, System.IO.Path.Combine(directory, FileName((byte)pool)), dialect, mode, logger))
+            .Select(pool => new KvpPoolFile((byte)pool, System.IO.Path.Combine(directory, FileName((byte)pool)), dialect, mode, logger, readOnly))
             .ToArray();
     }
 
@@ -48,9 +55,17 @@ internal sealed class KvpPoolStore : IDisposable
     /// <summary>The file name of a pool: <c>.kvp_pool_N</c>.</summary>
     public static string FileName(byte pool) => $".kvp_pool_{pool}";
 
-    /// <summary>Creates the directory (with the OS's mode) if needed, then opens or creates the five files.</summary>
+    /// <summary>
+    /// Creates the directory (with the OS's mode) if needed, then opens or creates the five files. A read-only store
+    /// opens each file at its first use instead, and creates nothing.
+    /// </summary>
     public void Open()
     {
+        if (_readOnly)
+        {
+            return;
+        }
+
         if (!System.IO.Directory.Exists(Directory))
         {
             System.IO.Directory.CreateDirectory(Directory, _dialect.PoolDirectoryMode);

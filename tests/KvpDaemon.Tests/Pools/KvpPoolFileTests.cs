@@ -198,6 +198,29 @@ public sealed class KvpPoolFileTests : IDisposable
         flock.ExitCode.Should().Be(0);
     }
 
+    [Fact]
+    public void ReadOnlyStore_ReadsWithoutWritePermissionAndRefusesWrites()
+    {
+        Pool1.Set("a", "1");
+        File.SetUnixFileMode(Pool1.Path, UnixFileMode.UserRead);
+        using var reader = new KvpPoolStore(_directory.Path, KvpDialect.ForCurrentOperatingSystem(), NullLogger.Instance, readOnly: true);
+
+        reader[1].ReadAll().Should().ContainSingle().Which.Key.ToString().Should().Be("a");
+        reader[1].Invoking(pool => pool.Set("b", "2")).Should().Throw<InvalidOperationException>();
+        reader[1].Invoking(pool => pool.Delete("a")).Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void ReadOnlyStore_MissingFile_IsAnErrorAndNothingIsCreated()
+    {
+        using var directory = new TempDirectory();
+        using var reader = new KvpPoolStore(directory.Path, KvpDialect.ForCurrentOperatingSystem(), NullLogger.Instance, readOnly: true);
+        reader.Open();
+
+        reader[0].Invoking(pool => pool.ReadAll()).Should().Throw<IOException>();
+        Directory.GetFiles(directory.Path).Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData(0, "")]
     [InlineData(512, "")]

@@ -132,11 +132,14 @@ public sealed class KvpChannelTests : IDisposable
         using var channel = Channel(KvpAbi.FreeBsd);
         await channel.ConnectAsync(_stop.Token);
         await _transport.ReceiveAsync();
+        var registeredAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.Registered = _ => registeredAgain.TrySetResult();
         _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
 
         _transport.Break();
 
         (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd, (0, "04")));
+        await registeredAgain.Task.WaitAsync(_stop.Token);
         _transport.Opens.Should().Be(2);
         channel.Registrations.Should().Be(2);
     }
