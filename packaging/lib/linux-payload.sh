@@ -31,8 +31,7 @@ kvp_stage_linux() {
         "$_root/etc/hypervkvpd" "$_root/usr/share/doc/hypervkvpd" "$_root/usr/share/man"
     install -m 0755 "$_work/hypervkvpd/hypervkvpd" "$_root/usr/sbin/hypervkvpd"
     install -m 0755 "$_work/hvkvp/hvkvp" "$_root/usr/bin/hvkvp"
-    # The host simulator is a test and demo tool, not a command for everyday use: off PATH, and not in
-    # /usr/libexec/hypervkvpd, which is the helper-script directory the daemon runs scripts from.
+    # The host simulator is a test and demo tool, not a command for everyday use: off PATH.
     install -m 0755 "$_work/hvkvp-sim/hvkvp-sim" "$_root/usr/lib/hypervkvpd/hvkvp-sim"
 
     _pkg="$KVP_REPO/packaging"
@@ -42,7 +41,9 @@ kvp_stage_linux() {
     install -m 0644 "$_pkg/config/hypervkvpd.json" "$_root/etc/hypervkvpd/hypervkvpd.json"
     install -m 0644 "$_pkg/config/README.md" "$_root/usr/share/doc/hypervkvpd/configuration.md"
     kvp_install_man "$_root" usr/share/man
-    kvp_copy_scripts "$_pkg/scripts/linux" "$_root/usr/libexec/hypervkvpd"
+    # Our helper scripts are opt-in (the daemon reads network data itself), so they go beside the package's other
+    # files, not into /usr/libexec/hypervkvpd, where Debian's hyperv-daemons installs its own hv_get_* scripts.
+    kvp_copy_scripts "$_pkg/scripts/linux" "$_root/usr/lib/hypervkvpd/scripts"
     kvp_write_copyright "$_root/usr/share/doc/hypervkvpd/copyright"
 }
 

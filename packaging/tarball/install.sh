@@ -44,7 +44,7 @@ if [ "$UNINSTALL" = yes ]; then
     for f in $FILES; do
         rm -f "$DEST/$f"
     done
-    rm -rf "$DEST/usr/libexec/hypervkvpd"
+    rm -rf "$DEST/usr/lib/hypervkvpd/scripts"
     rmdir "$DEST/usr/lib/hypervkvpd" "$DEST/usr/share/doc/hypervkvpd" 2>/dev/null || true
     if [ "$PURGE" = yes ]; then
         rm -rf "$DEST/etc/hypervkvpd" "$DEST/var/lib/hypervkvpd" "$DEST/var/cache/hypervkvpd"
@@ -65,10 +65,10 @@ for f in $FILES; do
     cp -p "$HERE/root/$f" "$DEST/$f.tmp.$$"
     mv -f "$DEST/$f.tmp.$$" "$DEST/$f"
 done
-mkdir -p "$DEST/usr/libexec/hypervkvpd"
-for f in "$HERE/root/usr/libexec/hypervkvpd"/*; do
+mkdir -p "$DEST/usr/lib/hypervkvpd/scripts"
+for f in "$HERE/root/usr/lib/hypervkvpd/scripts"/*; do
     [ -f "$f" ] || continue
-    cp -p "$f" "$DEST/usr/libexec/hypervkvpd/"
+    cp -p "$f" "$DEST/usr/lib/hypervkvpd/scripts/"
 done
 
 # The configuration file: kept when present (an upgrade must not lose local edits).

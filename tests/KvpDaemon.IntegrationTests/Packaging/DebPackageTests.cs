@@ -19,7 +19,8 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         ["./usr/bin/hvkvp"] = "-rwxr-xr-x",
         ["./usr/lib/hypervkvpd/"] = "drwxr-xr-x",
         ["./usr/lib/hypervkvpd/hvkvp-sim"] = "-rwxr-xr-x",
-        ["./usr/libexec/hypervkvpd/"] = "drwxr-xr-x",
+        ["./usr/lib/hypervkvpd/scripts/"] = "drwxr-xr-x",
+        ["./usr/lib/hypervkvpd/scripts/hv_set_ifconfig"] = "-rwxr-xr-x",
         ["./lib/systemd/system/hypervkvpd.service"] = "-rw-r--r--",
         ["./lib/udev/rules.d/70-hypervkvpd.rules"] = "-rw-r--r--",
         ["./usr/lib/tmpfiles.d/hypervkvpd.conf"] = "-rw-r--r--",
@@ -52,8 +53,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         entries.Where(entry => entry.Value.Mode.StartsWith("-rwx", StringComparison.Ordinal)).Select(entry => entry.Key)
             .Should().OnlyContain(path => path.StartsWith("./usr/sbin/", StringComparison.Ordinal)
                 || path.StartsWith("./usr/bin/", StringComparison.Ordinal)
-                || path.StartsWith("./usr/lib/hypervkvpd/", StringComparison.Ordinal)
-                || path.StartsWith("./usr/libexec/hypervkvpd/", StringComparison.Ordinal));
+                || path.StartsWith("./usr/lib/hypervkvpd/", StringComparison.Ordinal));
     }
 
     [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
