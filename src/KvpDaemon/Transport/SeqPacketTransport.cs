@@ -24,13 +24,15 @@ internal sealed class SeqPacketTransport : IKvpTransport
 
     public string Description => Scheme + _path;
 
-    public async ValueTask OpenAsync(CancellationToken cancellationToken)
+    public ValueTask OpenAsync(CancellationToken cancellationToken)
     {
         Close();
         var socket = new Socket(AddressFamily.Unix, SocketType.Seqpacket, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(_path), cancellationToken).ConfigureAwait(false);
+            // Synchronous on purpose: connecting a unix socket completes at once, and an asynchronous connect would
+            // switch the socket to non-blocking mode, turning every later receive into an epoll round trip.
+            socket.Connect(new UnixDomainSocketEndPoint(_path));
         }
         catch
         {
@@ -39,19 +41,41 @@ internal sealed class SeqPacketTransport : IKvpTransport
         }
 
         _socket = socket;
+        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A blocking receive, like the device's read: the request loop owns a thread, and a blocking call saves the
+    /// hand-off through the runtime's socket event thread on every message. Shutdown wakes it by shutting the socket
+    /// down, which ends a blocked recv(2) at once.
+    /// </remarks>
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var socket = _socket ?? throw new IOException("The simulator socket is not connected.");
-        var received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        return received > 0 ? received : throw new EndOfStreamException("The host simulator closed the connection.");
+        int received;
+        using (cancellationToken.Register(static state => ShutDown((Socket)state!), socket))
+        {
+            try
+            {
+                received = socket.Receive(buffer.Span, SocketFlags.None);
+            }
+            catch (SocketException) when (cancellationToken.IsCancellationRequested)
+            {
+                received = 0;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return received > 0
+            ? ValueTask.FromResult(received)
+            : throw new EndOfStreamException("The host simulator closed the connection.");
     }
 
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var socket = _socket ?? throw new IOException("The simulator socket is not connected.");
-        await socket.SendAsync(message, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        socket.Send(message.Span, SocketFlags.None);
+        return ValueTask.CompletedTask;
     }
 
     public void Close()
@@ -61,4 +85,20 @@ internal sealed class SeqPacketTransport : IKvpTransport
     }
 
     public void Dispose() => Close();
+
+    private static void ShutDown(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed: nothing left to wake.
+        }
+        catch (SocketException)
+        {
+            // Not connected any more: the receive has already ended.
+        }
+    }
 }
