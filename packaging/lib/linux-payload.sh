@@ -19,8 +19,10 @@ kvp_stage_linux() {
     _work=$3
     _single="-r $_rid --self-contained true -p:PublishSingleFile=true -p:PublishTrimmed=true"
     _single="$_single -p:IncludeNativeLibrariesForSelfExtract=true"
+    # The daemon is also compiled ahead of time (ReadyToRun): udev starts it at boot, and without it most of its
+    # start-up is spent compiling the hosting stack (docs/performance.md has the figures).
     # shellcheck disable=SC2086 # word splitting of the option list is intended
-    kvp_publish src/KvpDaemon/KvpDaemon.csproj "$_work/hypervkvpd" $_single
+    kvp_publish src/KvpDaemon/KvpDaemon.csproj "$_work/hypervkvpd" $_single -p:PublishReadyToRun=true
     # shellcheck disable=SC2086
     kvp_publish src/KvpDaemon.Cli/KvpDaemon.Cli.csproj "$_work/hvkvp" $_single
     # shellcheck disable=SC2086
