@@ -1,6 +1,5 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Globalization;
 using System.Text;
 
 namespace KvpDaemon.Cli;
@@ -14,48 +13,8 @@ internal static class TextOutput
     /// <summary>Key columns wider than this overflow instead of pushing every value far right.</summary>
     private const int MaxKeyColumn = 40;
 
-    /// <summary>Escapes backslashes and control characters so the text stays on one line.</summary>
-    public static string Escape(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(c => c == '\\' || char.IsControl(c)))
-        {
-            return text;
-        }
-
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '\\':
-                    escaped.Append(@"\\");
-                    break;
-                case '\n':
-                    escaped.Append(@"\n");
-                    break;
-                case '\r':
-                    escaped.Append(@"\r");
-                    break;
-                case '\t':
-                    escaped.Append(@"\t");
-                    break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        escaped.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-                    }
-                    else
-                    {
-                        escaped.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return escaped.ToString();
-    }
+    /// <inheritdoc cref="DisplayText.Escape(string)"/>
+    public static string Escape(string text) => DisplayText.Escape(text);
 
     /// <summary>
     /// Writes rows as left-aligned columns separated by two spaces, under a header; the last column is never padded.

@@ -1,7 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Globalization;
-using System.Text;
 using KvpDaemon.HostSimulator.Simulation;
 using KvpDaemon.Protocol;
 
@@ -59,48 +58,8 @@ internal static class ReplyFormatter
         return $"{name} (0x{((uint)status).ToString("X8", CultureInfo.InvariantCulture)})";
     }
 
-    /// <summary>Escapes a backslash and control characters so the text stays on one line.</summary>
-    public static string Escape(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(c => c == '\\' || char.IsControl(c)))
-        {
-            return text;
-        }
-
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '\\':
-                    escaped.Append(@"\\");
-                    break;
-                case '\n':
-                    escaped.Append(@"\n");
-                    break;
-                case '\r':
-                    escaped.Append(@"\r");
-                    break;
-                case '\t':
-                    escaped.Append(@"\t");
-                    break;
-                default:
-                    if (char.IsControl(c))
-                    {
-                        escaped.Append(@"\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        escaped.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return escaped.ToString();
-    }
+    /// <inheritdoc cref="DisplayText.Escape(string)"/>
+    public static string Escape(string text) => DisplayText.Escape(text);
 
     private static string FormatItem(KvpEnumerateReply item) =>
         $"OK key={Escape(item.Key.ToString())} value={Escape(item.Value.ToString())}";
