@@ -105,6 +105,17 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
         return true;
     }
 
+    /// <summary>
+    /// pread(2) at offset 0: the FreeBSD driver transfers from the file offset, so plain reads would shrink to a byte
+    /// once the offset advanced (protocol.md 2.6). The device can seek, so <see cref="RandomAccess"/> issues pread.
+    /// </summary>
+    public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
+        RandomAccess.Read(device, buffer, fileOffset: 0);
+
+    /// <summary>pwrite(2) at offset 0 of exactly the 7430-byte message (protocol.md 2.6).</summary>
+    public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
+        RandomAccess.Write(device, message, fileOffset: 0);
+
     private static void SetLock(SafeFileHandle file, short type)
     {
         ArgumentNullException.ThrowIfNull(file);

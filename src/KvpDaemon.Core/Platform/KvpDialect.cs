@@ -159,6 +159,13 @@ internal abstract class KvpDialect
     /// <exception cref="IOException">The file reported an error or hang-up (the driver is going away).</exception>
     public abstract bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup);
 
+    /// <summary>Reads one whole message from the KVP device into <paramref name="buffer"/>.</summary>
+    /// <returns>The number of bytes the kernel transferred.</returns>
+    public abstract int ReadMessage(SafeFileHandle device, Span<byte> buffer);
+
+    /// <summary>Writes one whole message to the KVP device; anything less is an <see cref="IOException"/>.</summary>
+    public abstract void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message);
+
     /// <summary>A close-on-exec pipe: (read end, write end).</summary>
     public (SafeFileHandle Read, SafeFileHandle Write) CreatePipe()
     {

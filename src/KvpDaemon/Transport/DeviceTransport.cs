@@ -8,9 +8,8 @@ namespace KvpDaemon.Transport;
 /// <summary>
 /// The kernel's KVP character device (<c>/dev/vmbus/hv_kvp</c>, <c>/dev/hv_kvp_dev</c>). Reads wait in poll(2) on the
 /// device and on a wake-up pipe, so shutdown interrupts a daemon that is idle waiting for the host without any timer
-/// (a FreeBSD read itself waits uninterruptibly, protocol.md 2.6). Transfers go through <see cref="RandomAccess"/> at
-/// offset 0: .NET issues read/write on the Linux device, which cannot seek, and pread/pwrite at offset 0 on the
-/// FreeBSD device, which the FreeBSD driver needs (protocol.md 2.6, "Read length rule").
+/// (a FreeBSD read itself waits uninterruptibly, protocol.md 2.6). Transfers are the dialect's: read/write on the Linux
+/// device, pread/pwrite at offset 0 on the FreeBSD device (protocol.md 2.6, "Read length rule").
 /// </summary>
 internal sealed class DeviceTransport : IKvpTransport
 {
@@ -48,13 +47,13 @@ internal sealed class DeviceTransport : IKvpTransport
             }
         }
 
-        return ValueTask.FromResult(RandomAccess.Read(device, buffer.Span, fileOffset: 0));
+        return ValueTask.FromResult(_dialect.ReadMessage(device, buffer.Span));
     }
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var device = _device ?? throw new IOException("The KVP device is not open.");
-        RandomAccess.Write(device, message.Span, fileOffset: 0);
+        _dialect.WriteMessage(device, message.Span);
         return ValueTask.CompletedTask;
     }
 
@@ -71,5 +70,5 @@ internal sealed class DeviceTransport : IKvpTransport
         _wakeupWrite.Dispose();
     }
 
-    private void WakeUp() => RandomAccess.Write(_wakeupWrite, "!"u8, fileOffset: 0);
+    private void WakeUp() => Interop.Libc.Write(_wakeupWrite, "!"u8, "write to the wake-up pipe");
 }
