@@ -18,6 +18,44 @@ internal static partial class Interop
         [LibraryImport(LibraryName, EntryPoint = "write", SetLastError = true)]
         public static unsafe partial nint Write(int fd, byte* buffer, nuint count);
 
+        /// <summary><c>ssize_t pread(int fd, void *buf, size_t count, off_t offset)</c>: bytes read, or -1 with errno.</summary>
+        [LibraryImport(LibraryName, EntryPoint = "pread", SetLastError = true)]
+        public static unsafe partial nint PRead(int fd, byte* buffer, nuint count, long offset);
+
+        /// <summary><c>ssize_t pwrite(int fd, const void *buf, size_t count, off_t offset)</c>: bytes written, or -1.</summary>
+        [LibraryImport(LibraryName, EntryPoint = "pwrite", SetLastError = true)]
+        public static unsafe partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
+
+        /// <summary>pread(2) at offset 0, retrying EINTR: the FreeBSD device's transfer (protocol.md 2.6).</summary>
+        public static unsafe int PReadAtStart(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, string what)
+        {
+            ArgumentNullException.ThrowIfNull(file);
+            var fd = (int)file.DangerousGetHandle();
+            fixed (byte* pointer = buffer)
+            {
+                var start = pointer;
+                var length = (nuint)buffer.Length;
+                return CheckIo(() => (int)PRead(fd, start, length, 0), what);
+            }
+        }
+
+        /// <summary>pwrite(2) of all of <paramref name="buffer"/> at offset 0; a short write is an <see cref="IOException"/>.</summary>
+        public static unsafe void PWriteAtStart(Microsoft.Win32.SafeHandles.SafeFileHandle file, ReadOnlySpan<byte> buffer, string what)
+        {
+            ArgumentNullException.ThrowIfNull(file);
+            var fd = (int)file.DangerousGetHandle();
+            fixed (byte* pointer = buffer)
+            {
+                var start = pointer;
+                var length = (nuint)buffer.Length;
+                var written = CheckIo(() => (int)PWrite(fd, start, length, 0), what);
+                if (written != buffer.Length)
+                {
+                    throw new IOException($"{what}: wrote {written} of {buffer.Length} bytes.");
+                }
+            }
+        }
+
         /// <summary>read(2) into <paramref name="buffer"/>, retrying EINTR; an error becomes an <see cref="IOException"/>.</summary>
         public static unsafe int Read(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, string what)
         {

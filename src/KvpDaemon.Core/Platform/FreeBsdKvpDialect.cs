@@ -107,14 +107,15 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 
     /// <summary>
     /// pread(2) at offset 0: the FreeBSD driver transfers from the file offset, so plain reads would shrink to a byte
-    /// once the offset advanced (protocol.md 2.6). The device can seek, so <see cref="RandomAccess"/> issues pread.
+    /// once the offset advanced (protocol.md 2.6). Called directly rather than through <see cref="RandomAccess"/>, which
+    /// refuses descriptors it cannot seek.
     /// </summary>
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
-        RandomAccess.Read(device, buffer, fileOffset: 0);
+        Interop.Libc.PReadAtStart(device, buffer, "pread from the KVP device");
 
     /// <summary>pwrite(2) at offset 0 of exactly the 7430-byte message (protocol.md 2.6).</summary>
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
-        RandomAccess.Write(device, message, fileOffset: 0);
+        Interop.Libc.PWriteAtStart(device, message, "pwrite to the KVP device");
 
     private static void SetLock(SafeFileHandle file, short type)
     {
