@@ -26,8 +26,11 @@ internal static partial class Interop
         [LibraryImport(LibraryName, EntryPoint = "pwrite", SetLastError = true)]
         public static unsafe partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
 
-        /// <summary>pread(2) at offset 0, retrying EINTR: the FreeBSD device's transfer (protocol.md 2.6).</summary>
-        public static unsafe int PReadAtStart(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, string what)
+        /// <summary>
+        /// read(2), or pread(2) when <paramref name="offset"/> is given, into <paramref name="buffer"/>, retrying EINTR;
+        /// an error becomes an <see cref="IOException"/>.
+        /// </summary>
+        public static unsafe int Read(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, long? offset, string what)
         {
             ArgumentNullException.ThrowIfNull(file);
             var fd = (int)file.DangerousGetHandle();
@@ -35,12 +38,15 @@ internal static partial class Interop
             {
                 var start = pointer;
                 var length = (nuint)buffer.Length;
-                return CheckIo(() => (int)PRead(fd, start, length, 0), what);
+                return CheckIo(() => (int)(offset is { } at ? PRead(fd, start, length, at) : Read(fd, start, length)), what);
             }
         }
 
-        /// <summary>pwrite(2) of all of <paramref name="buffer"/> at offset 0; a short write is an <see cref="IOException"/>.</summary>
-        public static unsafe void PWriteAtStart(Microsoft.Win32.SafeHandles.SafeFileHandle file, ReadOnlySpan<byte> buffer, string what)
+        /// <summary>
+        /// write(2), or pwrite(2) when <paramref name="offset"/> is given, of all of <paramref name="buffer"/> in one
+        /// call; an error or a short write becomes an <see cref="IOException"/>.
+        /// </summary>
+        public static unsafe void Write(Microsoft.Win32.SafeHandles.SafeFileHandle file, ReadOnlySpan<byte> buffer, long? offset, string what)
         {
             ArgumentNullException.ThrowIfNull(file);
             var fd = (int)file.DangerousGetHandle();
@@ -48,37 +54,7 @@ internal static partial class Interop
             {
                 var start = pointer;
                 var length = (nuint)buffer.Length;
-                var written = CheckIo(() => (int)PWrite(fd, start, length, 0), what);
-                if (written != buffer.Length)
-                {
-                    throw new IOException($"{what}: wrote {written} of {buffer.Length} bytes.");
-                }
-            }
-        }
-
-        /// <summary>read(2) into <paramref name="buffer"/>, retrying EINTR; an error becomes an <see cref="IOException"/>.</summary>
-        public static unsafe int Read(Microsoft.Win32.SafeHandles.SafeFileHandle file, Span<byte> buffer, string what)
-        {
-            ArgumentNullException.ThrowIfNull(file);
-            var fd = (int)file.DangerousGetHandle();
-            fixed (byte* pointer = buffer)
-            {
-                var start = pointer;
-                var length = (nuint)buffer.Length;
-                return CheckIo(() => (int)Read(fd, start, length), what);
-            }
-        }
-
-        /// <summary>write(2) of all of <paramref name="buffer"/> in one call; a short write is an <see cref="IOException"/>.</summary>
-        public static unsafe void Write(Microsoft.Win32.SafeHandles.SafeFileHandle file, ReadOnlySpan<byte> buffer, string what)
-        {
-            ArgumentNullException.ThrowIfNull(file);
-            var fd = (int)file.DangerousGetHandle();
-            fixed (byte* pointer = buffer)
-            {
-                var start = pointer;
-                var length = (nuint)buffer.Length;
-                var written = CheckIo(() => (int)Write(fd, start, length), what);
+                var written = CheckIo(() => (int)(offset is { } at ? PWrite(fd, start, length, at) : Write(fd, start, length)), what);
                 if (written != buffer.Length)
                 {
                     throw new IOException($"{what}: wrote {written} of {buffer.Length} bytes.");

@@ -111,11 +111,11 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     /// refuses descriptors it cannot seek.
     /// </summary>
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
-        Interop.Libc.PReadAtStart(device, buffer, "pread from the KVP device");
+        Interop.Libc.Read(device, buffer, offset: 0, "pread from the KVP device");
 
     /// <summary>pwrite(2) at offset 0 of exactly the 7430-byte message (protocol.md 2.6).</summary>
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
-        Interop.Libc.PWriteAtStart(device, message, "pwrite to the KVP device");
+        Interop.Libc.Write(device, message, offset: 0, "pwrite to the KVP device");
 
     private static void SetLock(SafeFileHandle file, short type)
     {

@@ -107,11 +107,11 @@ internal sealed class LinuxKvpDialect : KvpDialect
 
     /// <summary>read(2): the Linux device cannot seek, and hands over exactly one 7432-byte message per read.</summary>
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
-        Interop.Libc.Read(device, buffer, "read from the KVP device");
+        Interop.Libc.Read(device, buffer, offset: null, "read from the KVP device");
 
     /// <summary>write(2): the Linux device takes one whole message per write (protocol.md 2.6).</summary>
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
-        Interop.Libc.Write(device, message, "write to the KVP device");
+        Interop.Libc.Write(device, message, offset: null, "write to the KVP device");
 
     private static void SetOfdLock(SafeFileHandle file, short type)
     {

@@ -70,5 +70,5 @@ internal sealed class DeviceTransport : IKvpTransport
         _wakeupWrite.Dispose();
     }
 
-    private void WakeUp() => Interop.Libc.Write(_wakeupWrite, "!"u8, "write to the wake-up pipe");
+    private void WakeUp() => Interop.Libc.Write(_wakeupWrite, "!"u8, offset: null, "write to the wake-up pipe");
 }

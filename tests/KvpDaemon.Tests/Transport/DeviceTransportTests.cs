@@ -34,7 +34,7 @@ public sealed class DeviceTransportTests : IDisposable
         var message = Enumerable.Range(0, 7432).Select(i => (byte)i).ToArray();
         using (var writer = KvpDialect.ForCurrentOperatingSystem().OpenReadWrite(_fifo))
         {
-            Interop.Libc.Write(writer, message, "test write");
+            Interop.Libc.Write(writer, message, offset: null, "test write");
         }
 
         var buffer = new byte[7433];
