@@ -8,7 +8,8 @@ using KvpDaemon.HostSimulator.Daemon;
 namespace KvpDaemon.HostSimulator.Commands;
 
 /// <summary>
-/// <c>hvkvp-sim bench [--daemon PATH] [--abi] [--sizes 100,1000,10000] [--ops N] [--json] [--ip-info-mac MAC]</c>.
+/// <c>hvkvp-sim bench [--daemon PATH] [--abi] [--sizes 100,1000,10000] [--ops N] [--json] [--ip-info-mac MAC]
+/// [--idle-seconds N]</c>.
 /// </summary>
 internal static class BenchCommand
 {
@@ -33,9 +34,13 @@ internal static class BenchCommand
         {
             Description = "Also measure the median GET_IP_INFO round trip for this MAC (e.g. 00:15:5D:0A:0B:0C).",
         };
+        var idleSeconds = new Option<int>("--idle-seconds")
+        {
+            Description = "Also leave a registered daemon idle this long and report its CPU time and wake-ups (Linux).",
+        };
         var command = new Command("bench", "Measure the daemon: start-up, round trips per second, peak memory.")
         {
-            daemon, abi, timeout, sizes, operations, json, ipInfoMac,
+            daemon, abi, timeout, sizes, operations, json, ipInfoMac, idleSeconds,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -66,6 +71,18 @@ internal static class BenchCommand
                 await output.WriteAsync(parseResult.GetValue(json)
                     ? BenchReport.FormatJson(results, count, kernel.Name)
                     : BenchReport.FormatTable(results, count, kernel.Name, mac)).ConfigureAwait(false);
+                if (parseResult.GetValue(idleSeconds) is > 0 and var seconds)
+                {
+                    await error.WriteLineAsync($"Idle: starting a daemon and leaving it idle for {seconds} s...").ConfigureAwait(false);
+                    var idle = await IdleMeasurement.MeasureAsync(
+                        kernel,
+                        new DaemonProcessOptions { ExecutablePath = parseResult.GetValue(daemon) },
+                        TimeSpan.FromSeconds(seconds),
+                        CommonOptions.GetTimeout(parseResult, timeout),
+                        cancellationToken).ConfigureAwait(false);
+                    await output.WriteLineAsync(idle.ToString()).ConfigureAwait(false);
+                }
+
                 return ExitCodes.Success;
             });
         });
