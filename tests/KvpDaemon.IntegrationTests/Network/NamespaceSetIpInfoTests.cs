@@ -44,6 +44,36 @@ public sealed class NamespaceSetIpInfoTests : IClassFixture<SetIpInfoNamespaceFi
             ["203.0.113.1 eth1", "198.51.100.1 eth10"], "eth1's default is replaced and eth10's is left alone");
         _fixture.Namespace.DefaultRoutes("-6").Should().Equal(["2001:db8:5::1 eth1"], Because(_fixture.Applying));
         _fixture.Namespace.Addresses("eth10").Should().Equal(eth10Before, "eth10 is not the mapped adapter");
+
+        // What the host reads back (issue 3 after issue 4): the injected configuration, eth1's gateways only.
+        var readBack = await _fixture.Applying.SendAsync(new KvpGetIpInfoRequest(0, "00:15:5D:00:00:01", 0));
+        readBack.Should().Be(
+            new KvpIpInfoReply(
+                "00:15:5D:00:00:01",
+                (byte)(KvpAddressFamily.ADDR_FAMILY_IPV4 | KvpAddressFamily.ADDR_FAMILY_IPV6),
+                DhcpEnabled: false,
+                "203.0.113.20;203.0.113.130;2001:db8:5::20",
+                "255.255.255.0;255.255.255.128;/64",
+                "203.0.113.1;2001:db8:5::1;",
+                "192.0.2.53;"),
+            Because(_fixture.Applying));
+    }
+
+    [NetnsFact]
+    public async Task SetIpInfo_Eth1HadPreferredDefaultRoutes_OnlyTheInjectedGatewaysRemain()
+    {
+        // Defaults that would win over the injected ones (lower metric), as a DHCP client or RA leaves them; the IPv4
+        // one survives the flush of global addresses because a link-scope address keeps eth1's IPv4 routes alive.
+        _fixture.Namespace.Ip("addr", "add", "169.254.7.7/16", "dev", "eth1", "scope", "link");
+        _fixture.Namespace.Ip("-4", "route", "add", "default", "via", "192.0.2.2", "dev", "eth1", "metric", "50");
+        _fixture.Namespace.Ip("-6", "route", "add", "default", "via", "2001:db8:1::2", "dev", "eth1", "metric", "50");
+
+        var reply = await _fixture.Applying.SendAsync(Request(
+            AdapterId, "203.0.113.20;2001:db8:5::20", "255.255.255.0;64", "203.0.113.1;2001:db8:5::1"));
+
+        reply.Should().Be(KvpStatusReply.Ok, Because(_fixture.Applying));
+        _fixture.Namespace.DefaultRoutes("-4").Should().BeEquivalentTo(["203.0.113.1 eth1", "198.51.100.1 eth10"], Because(_fixture.Applying));
+        _fixture.Namespace.DefaultRoutes("-6").Should().Equal(["2001:db8:5::1 eth1"], Because(_fixture.Applying));
     }
 
     [NetnsFact]

@@ -56,6 +56,9 @@ public sealed class SetIpInfoNamespaceFixture : IAsyncLifetime
             _namespace.Ip("-4", "route", "add", "default", "via", "198.51.100.1", "dev", "eth10", "metric", "200");
             ResetBaseline();
 
+            // The daemons' view of /etc/resolv.conf: also a bind mount, which a stray write could not replace by rename.
+            _namespace.WriteResolvConf("nameserver 192.0.2.53\n");
+
             _applying = await NamespaceDaemon.StartAsync(_namespace, WriteConfig("applying.json", Path.Combine(_directory, "state"), dryRun: false));
             _dryRun = await NamespaceDaemon.StartAsync(_namespace, WriteConfig("dry-run.json", DryRunStateDirectory, dryRun: true));
         }
