@@ -41,7 +41,9 @@ public sealed class SetIpInfoNamespaceFixture : IAsyncLifetime
         _namespace = NetworkNamespace.Create();
         try
         {
-            foreach (var (name, peer, mac) in (ReadOnlySpan<(string, string, string)>)[("eth10", "vethp10", "00:15:5d:00:00:10"), ("eth1", "vethp1", "00:15:5d:00:00:01")])
+            (string Name, string Peer, string Mac)[] links =
+                [("eth10", "vethp10", "00:15:5d:00:00:10"), ("eth1", "vethp1", "00:15:5d:00:00:01")];
+            foreach (var (name, peer, mac) in links)
             {
                 _namespace.Ip("link", "add", name, "type", "veth", "peer", "name", peer);
                 _namespace.Ip("link", "set", "dev", name, "address", mac);
