@@ -61,7 +61,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(abi);
         options ??= new DaemonProcessOptions();
 
-        var startInfo = new ProcessStartInfo(LocateExecutable(options.ExecutablePath))
+        var executable = LocateExecutable(options.ExecutablePath);
+        var prefix = options.CommandPrefix;
+        var startInfo = new ProcessStartInfo(prefix.Count > 0 ? prefix[0] : executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -69,7 +71,8 @@ internal sealed class DaemonProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         string[] standard = ["--device", "unix:" + socketPath, "--pool-dir", poolDirectory, "--abi", abi.Name];
-        foreach (var argument in standard.Concat(options.Debug ? ["-d"] : []).Concat(options.ExtraArguments))
+        IEnumerable<string> wrapped = prefix.Count > 0 ? [.. prefix.Skip(1), executable] : [];
+        foreach (var argument in wrapped.Concat(standard).Concat(options.Debug ? ["-d"] : []).Concat(options.ExtraArguments))
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -11,6 +11,14 @@ internal sealed class DaemonProcessOptions
     /// </summary>
     public string? ExecutablePath { get; init; }
 
+    /// <summary>
+    /// A command the daemon is run under, with its arguments, e.g. <c>["ip", "netns", "exec", "NS"]</c> to run it in a
+    /// network namespace. Empty runs the daemon directly. The prefix command must exec the daemon in place (as
+    /// <c>ip netns exec</c>, <c>env</c> and <c>nsenter</c> without <c>--fork</c> do), so that <see cref="DaemonProcess.Pid"/>
+    /// is the daemon's and SIGTERM reaches it.
+    /// </summary>
+    public IReadOnlyList<string> CommandPrefix { get; init; } = [];
+
     /// <summary>Whether to pass <c>-d</c> (debug logging). Off for benchmarks: logging each request costs time.</summary>
     public bool Debug { get; init; }
 

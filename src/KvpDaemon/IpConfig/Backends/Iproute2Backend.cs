@@ -4,10 +4,11 @@ namespace KvpDaemon.IpConfig.Backends;
 
 /// <summary>
 /// iproute2, for systems where nothing else manages the interface: the configuration is applied to the running kernel
-/// only and does not survive a reboot. Per family that gets static addresses: flush the global-scope addresses, add
-/// each address; then bring the link up and replace the default route. DHCP runs <c>dhclient</c> (ISC), which keeps
-/// running as the lease holder. Name servers are written to <c>/etc/resolv.conf</c> only with
-/// <see cref="IpConfigOptions.ManageResolvConf"/>, because that file usually belongs to another program.
+/// only and does not survive a reboot. Per family that gets static addresses: flush the global-scope addresses and the
+/// default routes through the interface, add each address; then bring the link up and replace the default route. DHCP
+/// runs <c>dhclient</c> (ISC), which keeps running as the lease holder. Name servers are written to
+/// <c>/etc/resolv.conf</c> only with <see cref="IpConfigOptions.ManageResolvConf"/>, because that file usually belongs
+/// to another program.
 /// </summary>
 internal sealed class Iproute2Backend : IIpConfigBackend
 {
@@ -30,14 +31,20 @@ internal sealed class Iproute2Backend : IIpConfigBackend
         var ipv6 = settings.StaticIpv6;
         var commands = new List<PlannedCommand>();
 
+        // A family's old default routes through this interface go with its old addresses: one left behind with a lower
+        // metric (a DHCP client's, a router advertisement's) would keep winning over the injected gateway, and removing
+        // the global addresses does not remove it (IPv6 never, IPv4 not while another address is left on the link).
+        // Flushing fails only when the kernel has no routing table of that family yet, so there is nothing to flush.
         if (ipv4.Count > 0 || settings.DhcpEnabled)
         {
             commands.Add(PlannedCommand.Run("ip", "-4", "addr", "flush", "dev", name, "scope", "global"));
+            commands.Add(PlannedCommand.Try("ip", "-4", "route", "flush", "default", "dev", name));
         }
 
         if (ipv6.Count > 0)
         {
             commands.Add(PlannedCommand.Run("ip", "-6", "addr", "flush", "dev", name, "scope", "global"));
+            commands.Add(PlannedCommand.Try("ip", "-6", "route", "flush", "default", "dev", name));
         }
 
         foreach (var address in ipv4.Concat(ipv6))
