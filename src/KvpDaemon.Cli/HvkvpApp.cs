@@ -59,7 +59,7 @@ internal sealed class HvkvpApp
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var context = new CommandContext(_dialect, _environment, output, error, _followerStarted);
-        var root = CreateRootCommand(context);
+        var root = CreateRootCommand(context, _environment);
 
         // No response files: a value that starts with '@' is a value.
         var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -96,7 +96,7 @@ internal sealed class HvkvpApp
         }
     }
 
-    private static Command CreateRootCommand(CommandContext context)
+    private static Command CreateRootCommand(CommandContext context, Func<string, string?> environment)
     {
         // A plain command rather than RootCommand, which names itself after the running executable: help and errors
         // say "hvkvp" however the program was started (and in tests, which run it inside the test host).
@@ -114,6 +114,7 @@ internal sealed class HvkvpApp
             WatchCommand.Create(context),
             WaitCommand.Create(context),
             ParamsCommand.Create(context),
+            RemoteCommand.Create(context, environment),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -2,6 +2,7 @@
 
 using System.CommandLine;
 using KvpDaemon.HostSimulator.Commands;
+using KvpDaemon.HostSimulator.WsMan;
 
 // hvkvp-sim: plays the kernel's side of the KVP exchange so the daemon runs without Hyper-V. Composition only: each
 // command lives in Commands/.
@@ -12,5 +13,6 @@ var root = new RootCommand("hvkvp-sim: a Hyper-V KVP host simulator for the hype
     InteractiveCommand.Create(),
     DemoCommand.Create(),
     BenchCommand.Create(),
+    WsManCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
