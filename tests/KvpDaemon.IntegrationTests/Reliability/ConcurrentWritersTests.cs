@@ -16,6 +16,9 @@ namespace KvpDaemon.IntegrationTests.Reliability;
 /// </summary>
 public sealed class ConcurrentWritersTests(ITestOutputHelper output)
 {
+    /// <summary>Each external writer writes at least this many records, so the test never depends on the load.</summary>
+    private const int MinimumPerWriter = 3;
+
     [Fact]
     public Task ThreeWriters_5Seconds_EverySuccessfulWriteIsThereOnce() => RunAsync(TimeSpan.FromSeconds(5), seed: 6_301);
 
@@ -29,8 +32,10 @@ public sealed class ConcurrentWritersTests(ITestOutputHelper output)
         var work = Directory.CreateTempSubdirectory("kvpd-writers-").FullName;
         try
         {
+            // Enough records for the appender's pace (at most 100 a second), written before the clock starts.
+            var prepared = await PrepareRecordsAsync(work, (int)duration.TotalSeconds * 100);
             using var stop = new CancellationTokenSource(duration);
-            var appender = RunAppenderAsync(pool, work, stop.Token);
+            var appender = RunAppenderAsync(pool, work, prepared, stop.Token);
             var cli = RunCliAsync(session.PoolDirectory, stop.Token);
             var host = await RunHostAsync(session, new Random(seed), stop.Token);
             var appended = await appender;
@@ -102,32 +107,39 @@ public sealed class ConcurrentWritersTests(ITestOutputHelper output)
         return new HostResult(operations, present, deleted);
     }
 
-    /// <summary>
-    /// One shell process appending prepared records under flock(1) until stopped; it prints each record's number once
-    /// its append succeeded, so only those count as told-succeeded.
-    /// </summary>
-    private static async Task<Dictionary<string, string>> RunAppenderAsync(string pool, string work, CancellationToken stop)
+    /// <summary>Record files 0.rec, 1.rec, ... in <paramref name="work"/>, with cloud-init-like unique keys.</summary>
+    private static async Task<Dictionary<int, (string Key, string Value)>> PrepareRecordsAsync(string work, int count)
     {
-        const int Prepared = 5_000;
         var records = new Dictionary<int, (string Key, string Value)>();
-        for (var i = 0; i < Prepared; i++)
+        for (var i = 0; i < count; i++)
         {
             var record = ($"CLOUD_INIT|1|diagnostic|reliability|{Guid.NewGuid()}|{i}", $"{{\"n\":{i},\"msg\":\"appended under flock\"}}");
             records[i] = record;
             await File.WriteAllBytesAsync(Path.Combine(work, $"{i}.rec"), PoolRecordAppender.EncodeRecord(record.Item1, record.Item2), CancellationToken.None);
         }
 
+        return records;
+    }
+
+    /// <summary>
+    /// One shell process appending the prepared records under flock(1) until stopped, and at least
+    /// <see cref="MinimumPerWriter"/> of them whatever the load; it prints each record's number once its append
+    /// succeeded, so only those count as told-succeeded.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> RunAppenderAsync(
+        string pool, string work, Dictionary<int, (string Key, string Value)> records, CancellationToken stop)
+    {
         var stopFile = Path.Combine(work, "stop");
         const string Script = """
             i=0
-            while [ "$i" -lt "$3" ] && [ ! -e "$2/stop" ]; do
+            while [ "$i" -lt "$3" ] && { [ "$i" -lt "$4" ] || [ ! -e "$2/stop" ]; }; do
               flock -x "$1" sh -c 'cat "$1" >> "$2"' sh "$2/$i.rec" "$1" && echo "$i"
               i=$((i + 1))
               sleep 0.01
             done
             """;
         var startInfo = new ProcessStartInfo("sh") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-c", Script, "appender", pool, work, Prepared.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "-c", Script, "appender", pool, work, Number(records.Count), Number(MinimumPerWriter) })
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -152,12 +164,15 @@ public sealed class ConcurrentWritersTests(ITestOutputHelper output)
             .ToDictionary(record => record.Key, record => record.Value, StringComparer.Ordinal);
     }
 
-    /// <summary><c>hvkvp set cli-N VALUE</c> one process after another until stopped; exit status 0 is success.</summary>
+    /// <summary>
+    /// <c>hvkvp set cli-N VALUE</c> one process after another until stopped (and at least <see cref="MinimumPerWriter"/>
+    /// times); exit status 0 is success.
+    /// </summary>
     private static async Task<Dictionary<string, string>> RunCliAsync(string poolDirectory, CancellationToken stop)
     {
         var succeeded = new Dictionary<string, string>(StringComparer.Ordinal);
         var hvkvp = Path.Combine(AppContext.BaseDirectory, "hvkvp");
-        for (var i = 0; !stop.IsCancellationRequested; i++)
+        for (var i = 0; i < MinimumPerWriter || !stop.IsCancellationRequested; i++)
         {
             var key = $"cli-{i:D4}";
             var value = $"set by hvkvp #{i}";
@@ -174,6 +189,8 @@ public sealed class ConcurrentWritersTests(ITestOutputHelper output)
 
         return succeeded;
     }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record HostResult(int Operations, Dictionary<string, string> Present, HashSet<string> Deleted);
 }

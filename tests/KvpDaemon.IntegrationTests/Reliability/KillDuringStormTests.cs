@@ -45,9 +45,13 @@ public sealed class KillDuringStormTests(ITestOutputHelper output)
 
             // The kill comes from another thread at a moment the request loop does not choose: usually while a SET is
             // on its way or being written.
+            // A random spin of up to about a millisecond moves the kill across the phases of a SET: reading it,
+            // writing the record, sending the reply.
+            var spin = random.Next(0, 200_000);
             var killer = killAt is null ? Task.CompletedTask : Task.Run(async () =>
             {
                 await reached.Task;
+                Thread.SpinWait(spin);
                 using var daemon = Process.GetProcessById(pid);
                 daemon.Kill();
             });

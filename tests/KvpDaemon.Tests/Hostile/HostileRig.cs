@@ -31,6 +31,7 @@ internal sealed class HostileRig : IDisposable
     private readonly KvpPoolStore _store;
     private readonly KvpDispatcher _dispatcher;
     private readonly SafeFileHandle[] _readers;
+    private byte[] _readBuffer = new byte[256 * 1024];
 
     public HostileRig(KvpAbi abi)
     {
@@ -106,22 +107,27 @@ internal sealed class HostileRig : IDisposable
         _directory.Dispose();
     }
 
-    private static byte[] ReadAll(SafeFileHandle handle)
+    /// <summary>
+    /// The whole file in as few pread(2) calls as possible (one, for the small files of these tests): a read of a
+    /// regular file that returns less than asked has reached the end.
+    /// </summary>
+    private byte[] ReadAll(SafeFileHandle handle)
     {
-        var bytes = new byte[RandomAccess.GetLength(handle)];
         var total = 0;
-        while (total < bytes.Length)
+        while (true)
         {
-            var read = RandomAccess.Read(handle, bytes.AsSpan(total), total);
-            if (read == 0)
+            if (total == _readBuffer.Length)
             {
-                break;
+                Array.Resize(ref _readBuffer, _readBuffer.Length * 2);
             }
 
+            var read = RandomAccess.Read(handle, _readBuffer.AsSpan(total), total);
             total += read;
+            if (total < _readBuffer.Length)
+            {
+                return _readBuffer.AsSpan(0, total).ToArray();
+            }
         }
-
-        return bytes;
     }
 
     /// <summary>One request as decoded, the handler's reply, the reply message and the status read back from it.</summary>

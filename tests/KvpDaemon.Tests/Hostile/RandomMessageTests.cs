@@ -33,6 +33,7 @@ public sealed class RandomMessageTests(ITestOutputHelper output)
         var problems = new List<string>();
         var statuses = new Dictionary<(string, HvStatus), int>();
         var ticks = new Dictionary<string, long>();
+        long checking = 0;
         var stopwatch = Stopwatch.StartNew();
         var before = rig.Snapshot();
         for (var i = 0; i < Messages && problems.Count < 20; i++)
@@ -59,8 +60,10 @@ public sealed class RandomMessageTests(ITestOutputHelper output)
 
             var name = exchange.Request.GetType().Name;
             ticks[name] = ticks.GetValueOrDefault(name) + (Stopwatch.GetTimestamp() - start);
+            var checkStart = Stopwatch.GetTimestamp();
             var after = rig.Snapshot();
             problems.AddRange(ReplyInvariants.Check(abi, exchange, before, after).Select(problem => $"message {i}: {problem}"));
+            checking += Stopwatch.GetTimestamp() - checkStart;
             if (exchange.Request is KvpSetRequest set && exchange.Status == HvStatus.HV_S_OK)
             {
                 // A successful SET is readable at once.
@@ -75,7 +78,7 @@ public sealed class RandomMessageTests(ITestOutputHelper output)
             before = after;
         }
 
-        output.WriteLine($"{Messages} messages in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"{Messages} messages in {stopwatch.Elapsed.TotalSeconds:0.0} s, of which {Stopwatch.GetElapsedTime(0, checking).TotalSeconds:0.0} s snapshots and checks");
         foreach (var ((name, status), count) in statuses.OrderBy(pair => pair.Key.Item1, StringComparer.Ordinal))
         {
             output.WriteLine($"{name,-22} {status,-30} {count,7}");
