@@ -66,7 +66,7 @@ internal sealed class SeqPacketTransport : IKvpTransport
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return received > 0
+        return received > 0 || !HasHungUp(socket)
             ? ValueTask.FromResult(received)
             : throw new EndOfStreamException("The host simulator closed the connection.");
     }
@@ -85,6 +85,14 @@ internal sealed class SeqPacketTransport : IKvpTransport
     }
 
     public void Dispose() => Close();
+
+    /// <summary>
+    /// Whether a receive of 0 bytes meant the peer hung up rather than sent an empty datagram, which SOCK_SEQPACKET
+    /// allows and recv(2) also reports as 0. After a hang-up the socket stays readable with nothing to read; after an
+    /// empty datagram it is not readable, because the peer waits for the reply. (A second empty datagram queued behind
+    /// the first is taken for a hang-up: the daemon then reconnects, which is still a defined outcome.)
+    /// </summary>
+    private static bool HasHungUp(Socket socket) => socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
 
     private static void ShutDown(Socket socket)
     {
