@@ -8,6 +8,7 @@ using KvpDaemon.Network;
 using KvpDaemon.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog.Core;
@@ -167,9 +168,12 @@ internal sealed partial class ConfigurationReloader : BackgroundService
         // and so silently bring back every default.
         foreach (var source in _configuration.Providers.OfType<JsonConfigurationProvider>().Select(provider => provider.Source))
         {
-            if (!source.Optional && source.FileProvider?.GetFileInfo(source.Path ?? string.Empty) is { Exists: false } file)
+            if (!source.Optional && source.FileProvider?.GetFileInfo(source.Path ?? string.Empty) is { Exists: false })
             {
-                return DaemonSettingsReadResult.Failed([$"The configuration file {file.PhysicalPath ?? source.Path} does not exist."]);
+                var path = source.FileProvider is PhysicalFileProvider physical
+                    ? Path.Combine(physical.Root, source.Path ?? string.Empty)
+                    : source.Path;
+                return DaemonSettingsReadResult.Failed([$"The configuration file {path} does not exist."]);
             }
         }
 

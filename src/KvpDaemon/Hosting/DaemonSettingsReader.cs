@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Diagnostics.CodeAnalysis;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,8 @@ internal sealed class DaemonSettingsReader
             : DaemonSettingsReadResult.Failed(errors);
     }
 
-    private static TOptions? Create<TOptions>(IOptionsFactory<TOptions> factory, List<string> errors)
+    private static TOptions? Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        IOptionsFactory<TOptions> factory, List<string> errors)
         where TOptions : class
     {
         try
