@@ -1,11 +1,15 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Globalization;
+using System.Net.Sockets;
 using System.Runtime.Versioning;
+using System.Text;
 using KvpDaemon.AutoPool;
 using KvpDaemon.Hosting;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;
 using KvpDaemon.Platform;
+using KvpDaemon.Systemd;
 using KvpDaemon.Tests.Infrastructure;
 using KvpDaemon.Tests.Network;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +31,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly ConfigurationManager _configuration = new();
+    private readonly IServiceCollection _services;
     private readonly ServiceProvider _provider;
 
     public ConfigurationReloaderTests()
@@ -37,7 +42,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
             ConfigFile,
             ConfigFileRequired: true,
             new Dictionary<string, string?> { ["Device"] = "unix:/run/test.sock", ["PoolDirectory"] = _directory.Combine("pools") }));
-        var services = new ServiceCollection();
+        IServiceCollection services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(_configuration);
         services.AddSingleton<IHostApplicationLifetime, ApplicationLifetime>();
@@ -46,6 +51,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
             FakeNetworkInspector.Interface("eth0", "00:15:5D:00:00:01", ["10.0.0.4/24"]),
             FakeNetworkInspector.Interface("docker0", "02:42:00:00:00:01", ["172.17.0.1/16"])));
         services.AddKvpDaemon(_configuration, KvpDialect.ForCurrentOperatingSystem());
+        _services = services;
         _provider = services.BuildServiceProvider();
     }
 
@@ -102,6 +108,35 @@ public sealed class ConfigurationReloaderTests : IDisposable
         decision.Errors.Should().Contain(error => error.Contains(expected, StringComparison.Ordinal));
         _provider.GetRequiredService<LoggingLevelSwitch>().MinimumLevel.Should().Be(LogEventLevel.Information);
         _provider.GetRequiredService<IOptionsMonitor<IpConfigOptions>>().CurrentValue.Should().BeSameAs(ipConfig);
+    }
+
+    [Fact]
+    public void Reload_AfterStart_FramedByReloadingAndReadyNotifications()
+    {
+        var socketPath = _directory.Combine("notify.sock");
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+        socket.ReceiveTimeout = 10_000;
+        IServiceCollection services = new ServiceCollection();
+        foreach (var service in _services)
+        {
+            services.Add(service);
+        }
+
+        services.AddSingleton(new SystemdNotifier(socketPath));
+        using var provider = services.BuildServiceProvider();
+        ((ApplicationLifetime)provider.GetRequiredService<IHostApplicationLifetime>()).NotifyStarted();
+
+        provider.GetRequiredService<ConfigurationReloader>().Reload();
+
+        var buffer = new byte[256];
+        var reloading = Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer)).Split('\n');
+        var ready = Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer));
+        reloading.Should().HaveCount(2);
+        reloading[0].Should().Be("RELOADING=1");
+        reloading[1].Should().StartWith("MONOTONIC_USEC=");
+        long.Parse(reloading[1]["MONOTONIC_USEC=".Length..], NumberStyles.None, CultureInfo.InvariantCulture).Should().BePositive();
+        ready.Should().Be("READY=1");
     }
 
     [Fact]
