@@ -9,6 +9,9 @@ internal static partial class Interop
         /// <summary>SIGTERM: 15 on Linux and FreeBSD alike (signal(7), FreeBSD sys/signal.h).</summary>
         public const int SIGTERM = 15;
 
+        /// <summary>SIGHUP: 1 on Linux and FreeBSD alike; hypervkvpd reloads its configuration on it.</summary>
+        public const int SIGHUP = 1;
+
         /// <summary>
         /// <c>int kill(pid_t pid, int sig)</c>: 0, or -1 with errno (ESRCH: no such process; EPERM; EINVAL). Signal 0
         /// only checks that the process exists. .NET's Process.Kill sends SIGKILL only; a graceful stop needs SIGTERM.

@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Diagnostics.CodeAnalysis;
 using KvpDaemon.AutoPool;
 using KvpDaemon.Dispatch;
 using KvpDaemon.IpConfig;
@@ -11,8 +12,10 @@ using KvpDaemon.Systemd;
 using KvpDaemon.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serilog.Core;
 
 namespace KvpDaemon.Hosting;
 
@@ -73,8 +76,33 @@ internal static class KvpDaemonServiceCollectionExtensions
         services.AddSingleton<SystemdNotifier>();
         services.AddSingleton<SystemdNotifications>();
         services.AddHostedService(provider => provider.GetRequiredService<SystemdNotifications>());
+        services.AddKvpDaemonReload();
         services.AddHostedService<KvpDaemonService>();
         return services;
+    }
+
+    /// <summary>
+    /// SIGHUP reloading: the options that may change at run time come from <see cref="ReloadableOptionsMonitor{TOptions}"/>
+    /// (replacing the framework's monitors, which would follow the configuration even when it does not validate), and
+    /// <see cref="ConfigurationReloader"/> runs as a hosted service, before <see cref="KvpDaemonService"/>.
+    /// </summary>
+    private static void AddKvpDaemonReload(this IServiceCollection services)
+    {
+        // AddKvpDaemonLogging registers the switch the logger uses; without it (tests), a switch of its own.
+        services.TryAddSingleton(new LoggingLevelSwitch());
+        AddReloadable<KvpDaemonOptions>(services);
+        AddReloadable<NetworkOptions>(services);
+        AddReloadable<IpConfigOptions>(services);
+        services.AddSingleton<DaemonSettingsReader>();
+        services.AddSingleton<ConfigurationReloader>();
+        services.AddHostedService(provider => provider.GetRequiredService<ConfigurationReloader>());
+    }
+
+    private static void AddReloadable<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services)
+        where TOptions : class
+    {
+        services.AddSingleton<ReloadableOptionsMonitor<TOptions>>();
+        services.AddSingleton<IOptionsMonitor<TOptions>>(provider => provider.GetRequiredService<ReloadableOptionsMonitor<TOptions>>());
     }
 
     private static KvpDaemonOptions Options(IServiceProvider provider) =>

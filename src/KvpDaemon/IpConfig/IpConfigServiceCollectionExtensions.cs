@@ -24,10 +24,15 @@ internal static class IpConfigServiceCollectionExtensions
             .Bind(configuration.GetSection(IpConfigOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IpConfigOptions>, IpConfigOptionsValidator>();
-        services.AddSingleton<ISetIpInfoHandler>(provider => SetIpInfoHandler.ForCurrentOperatingSystem(
-            provider.GetRequiredService<IOptions<IpConfigOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<SetIpInfoHandler>()));
+        // The settings are read per request from the monitor, which SIGHUP updates (Hosting/ConfigurationReloader).
+        services.AddSingleton<ISetIpInfoHandler>(provider =>
+        {
+            var monitor = provider.GetRequiredService<IOptionsMonitor<IpConfigOptions>>();
+            return SetIpInfoHandler.ForCurrentOperatingSystem(
+                () => monitor.CurrentValue,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger<SetIpInfoHandler>());
+        });
         return services;
     }
 }

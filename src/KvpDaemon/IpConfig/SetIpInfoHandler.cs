@@ -14,7 +14,7 @@ namespace KvpDaemon.IpConfig;
 /// </summary>
 internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
 {
-    private readonly IpConfigOptions _options;
+    private readonly Func<IpConfigOptions> _options;
     private readonly IpConfigPlatform _platform;
     private readonly AdapterResolver _resolver;
     private readonly IpConfigBackendSelector _selector;
@@ -35,28 +35,55 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
         ICommandRunner runner,
         TimeProvider timeProvider,
         ILogger<SetIpInfoHandler> logger)
+        : this(Fixed(options, platform), platform, catalog, runner, timeProvider, logger)
+    {
+    }
+
+    /// <param name="options">
+    /// The settings in effect, with defaults applied, read on every request: SIGHUP may change Backend, DryRun,
+    /// SetIfconfigScript, ManageResolvConf, CommandTimeout and TotalBudget. AdapterMap, Root and StateDirectory are
+    /// taken from the first value only (the reload keeps them; they change at a restart).
+    /// </param>
+    /// <param name="platform">Which OS the plans are for.</param>
+    /// <param name="catalog">The interfaces (sysfs on Linux).</param>
+    /// <param name="runner">Runs the commands.</param>
+    /// <param name="timeProvider">Measures budgets and stamps dry runs.</param>
+    /// <param name="logger">The handler's log.</param>
+    public SetIpInfoHandler(
+        Func<IpConfigOptions> options,
+        IpConfigPlatform platform,
+        IInterfaceCatalog catalog,
+        ICommandRunner runner,
+        TimeProvider timeProvider,
+        ILogger<SetIpInfoHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(logger);
-        options.ApplyDefaults(platform);
+        var initial = options();
         _options = options;
         _platform = platform;
-        _resolver = new AdapterResolver(options.AdapterMap, catalog, platform);
-        _selector = new IpConfigBackendSelector(options.Root, catalog);
-        _executor = new IpConfigPlanExecutor(runner, options.Root, timeProvider, logger);
-        _dryRun = new DryRunWriter(options.Root, options.StateDirectory, timeProvider);
+        _resolver = new AdapterResolver(initial.AdapterMap, catalog, platform);
+        _selector = new IpConfigBackendSelector(initial.Root, catalog);
+        _executor = new IpConfigPlanExecutor(runner, initial.Root, timeProvider, logger);
+        _dryRun = new DryRunWriter(initial.Root, initial.StateDirectory, timeProvider);
         _logger = logger;
     }
 
-    /// <summary>The production handler for the OS this process runs on.</summary>
-    public static SetIpInfoHandler ForCurrentOperatingSystem(IpConfigOptions options, TimeProvider timeProvider, ILogger<SetIpInfoHandler> logger)
+    private static Func<IpConfigOptions> Fixed(IpConfigOptions options, IpConfigPlatform platform)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ApplyDefaults(platform);
+        return () => options;
+    }
+
+    /// <summary>The production handler for the OS this process runs on, reading the settings in effect per request.</summary>
+    public static SetIpInfoHandler ForCurrentOperatingSystem(Func<IpConfigOptions> options, TimeProvider timeProvider, ILogger<SetIpInfoHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (OperatingSystem.IsLinux())
         {
-            options.ApplyDefaults(IpConfigPlatform.Linux);
-            return new SetIpInfoHandler(options, IpConfigPlatform.Linux, new SysfsInterfaceCatalog(options.SysfsRoot), new ProcessCommandRunner(), timeProvider, logger);
+            return new SetIpInfoHandler(options, IpConfigPlatform.Linux, new SysfsInterfaceCatalog(options().SysfsRoot), new ProcessCommandRunner(), timeProvider, logger);
         }
 
         if (OperatingSystem.IsFreeBSD())
@@ -84,12 +111,13 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
             return new KvpStatusReply(HvStatus.HV_GUID_NOTFOUND);
         }
 
+        var options = _options();
         try
         {
             var configRequest = new IpConfigRequest(adapter.InterfaceName, adapter.MacAddress, parsed.Settings);
-            var backend = CreateBackend(_selector.Select(_options, adapter.InterfaceName, _platform));
-            var plan = backend.Plan(configRequest, new IpConfigPlanContext(ReadResolvConf()));
-            if (_options.DryRun)
+            var backend = CreateBackend(_selector.Select(options, adapter.InterfaceName, _platform), options);
+            var plan = backend.Plan(configRequest, new IpConfigPlanContext(ReadResolvConf(options.Root)));
+            if (options.DryRun)
             {
                 var directory = _dryRun.Write(plan, configRequest);
                 Log.DryRun(_logger, adapter.InterfaceName, plan.Backend, directory);
@@ -97,7 +125,7 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
             }
 
             Log.Applying(_logger, adapter.InterfaceName, plan.Backend, parsed.Settings.Addresses.Count, parsed.Settings.DhcpEnabled);
-            if (await _executor.ApplyAsync(plan, _options.CommandTimeout, _options.TotalBudget, cancellationToken).ConfigureAwait(false))
+            if (await _executor.ApplyAsync(plan, options.CommandTimeout, options.TotalBudget, cancellationToken).ConfigureAwait(false))
             {
                 Log.Applied(_logger, adapter.InterfaceName, plan.Backend);
                 return KvpStatusReply.Ok;
@@ -113,27 +141,27 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
         }
     }
 
-    /// <summary>The backend of a name from <see cref="IpConfigBackendNames"/>.</summary>
-    internal IIpConfigBackend CreateBackend(string name) => name switch
+    /// <summary>The backend of a name from <see cref="IpConfigBackendNames"/>, with the settings in effect.</summary>
+    internal IIpConfigBackend CreateBackend(string name, IpConfigOptions options) => name switch
     {
         IpConfigBackendNames.NetworkManager => new NetworkManagerBackend(),
         IpConfigBackendNames.Networkd => new NetworkdBackend(),
         IpConfigBackendNames.Netplan => new NetplanBackend(),
         IpConfigBackendNames.Ifupdown => new IfupdownBackend(),
         IpConfigBackendNames.Ifcfg => new IfcfgBackend(),
-        IpConfigBackendNames.Iproute2 => new Iproute2Backend(_options.ManageResolvConf),
+        IpConfigBackendNames.Iproute2 => new Iproute2Backend(options.ManageResolvConf),
         IpConfigBackendNames.FreeBsd => new FreeBsdBackend(),
-        IpConfigBackendNames.Script when !string.IsNullOrEmpty(_options.SetIfconfigScript) =>
-            new ScriptBackend(_options.SetIfconfigScript, _options.StateDirectory, _platform),
+        IpConfigBackendNames.Script when !string.IsNullOrEmpty(options.SetIfconfigScript) =>
+            new ScriptBackend(options.SetIfconfigScript, options.StateDirectory, _platform),
         IpConfigBackendNames.Script => throw new InvalidOperationException("The script backend needs IpConfig:SetIfconfigScript."),
         _ => throw new InvalidOperationException($"Unknown IpConfig backend '{name}'."),
     };
 
-    private string? ReadResolvConf()
+    private static string? ReadResolvConf(string root)
     {
         try
         {
-            var path = IpConfigPlanExecutor.UnderRoot(_options.Root, "/etc/resolv.conf");
+            var path = IpConfigPlanExecutor.UnderRoot(root, "/etc/resolv.conf");
             return File.Exists(path) ? File.ReadAllText(path) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -22,23 +22,33 @@ internal sealed class InspectorAddressListSource : IAddressListSource
 
     private readonly INetworkInspector _inspector;
     private readonly KvpAbi _abi;
-    private readonly IReadOnlyList<string> _excludePatterns;
+    private readonly Func<NetworkOptions> _options;
 
+    /// <summary>Fixed settings.</summary>
     public InspectorAddressListSource(INetworkInspector inspector, KvpAbi abi, IOptions<NetworkOptions> options)
+        : this(inspector, abi, Fixed(options))
+    {
+    }
+
+    /// <param name="inspector">Reads the interfaces.</param>
+    /// <param name="abi">Decides the list separator.</param>
+    /// <param name="options">The settings in effect, read on every call: SIGHUP may change the exclude list.</param>
+    public InspectorAddressListSource(INetworkInspector inspector, KvpAbi abi, Func<NetworkOptions> options)
     {
         ArgumentNullException.ThrowIfNull(inspector);
         ArgumentNullException.ThrowIfNull(abi);
         ArgumentNullException.ThrowIfNull(options);
         _inspector = inspector;
         _abi = abi;
-        _excludePatterns = options.Value.GetExcludeInterfaces().Where(pattern => !string.IsNullOrEmpty(pattern)).ToArray();
+        _options = options;
     }
 
     public IntrinsicAddressLists GetAddressLists()
     {
+        var excludePatterns = _options().GetExcludeInterfaces().Where(pattern => !string.IsNullOrEmpty(pattern)).ToArray();
         var snapshot = _inspector.GetSnapshot();
         var interfaces = snapshot.Interfaces
-            .Where(item => !item.IsLoopback && !IsExcluded(item.Name))
+            .Where(item => !item.IsLoopback && !IsExcluded(excludePatterns, item.Name))
             .OrderBy(item => item.Name == snapshot.DefaultRouteInterface ? 0 : 1)
             .ToArray();
         var addresses = interfaces.SelectMany(item => item.Addresses).Select(item => item.Address).ToArray();
@@ -54,6 +64,13 @@ internal sealed class InspectorAddressListSource : IAddressListSource
             KvpAddressList.Join(ipv6, trailing, MaxBytes));
     }
 
-    private bool IsExcluded(string name) =>
-        _excludePatterns.Any(pattern => FileSystemName.MatchesSimpleExpression(pattern, name, ignoreCase: false));
+    private static Func<NetworkOptions> Fixed(IOptions<NetworkOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        return () => value;
+    }
+
+    private static bool IsExcluded(string[] excludePatterns, string name) =>
+        excludePatterns.Any(pattern => FileSystemName.MatchesSimpleExpression(pattern, name, ignoreCase: false));
 }

@@ -28,7 +28,15 @@ internal static class NetworkServiceCollectionExtensions
                 options.Bind(configuration.GetSection(NetworkOptions.SectionName)));
         services.TryAddSingleton(CreateInspector);
         services.TryAddSingleton<IIpInfoProvider, IpInfoProvider>();
-        services.TryAddSingleton<IAddressListSource, InspectorAddressListSource>();
+        // The exclude list is read per request from the monitor, which SIGHUP updates (Hosting/ConfigurationReloader).
+        services.TryAddSingleton<IAddressListSource>(provider =>
+        {
+            var monitor = provider.GetRequiredService<IOptionsMonitor<NetworkOptions>>();
+            return new InspectorAddressListSource(
+                provider.GetRequiredService<INetworkInspector>(),
+                provider.GetRequiredService<KvpAbi>(),
+                () => monitor.CurrentValue);
+        });
         return services;
     }
 

@@ -50,6 +50,16 @@ internal sealed partial class SystemdNotifications : IHostedService, IDisposable
     /// <summary>Sends a STATUS= line (shown by systemctl status).</summary>
     public void Status(string status) => Send("STATUS=" + status);
 
+    /// <summary>
+    /// A configuration reload begins: RELOADING=1 with MONOTONIC_USEC (CLOCK_MONOTONIC, microseconds) in the same
+    /// datagram, as sd_notify(3) asks; <see cref="Reloaded"/> must follow.
+    /// </summary>
+    public void Reloading(long monotonicMicroseconds) =>
+        Send(string.Create(CultureInfo.InvariantCulture, $"RELOADING=1\nMONOTONIC_USEC={monotonicMicroseconds}"));
+
+    /// <summary>The reload has finished, applied or not: READY=1 again.</summary>
+    public void Reloaded() => Send("READY=1");
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _registrations.Add(_lifetime.ApplicationStarted.Register(OnStarted));

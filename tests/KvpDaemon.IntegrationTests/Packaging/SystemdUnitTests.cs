@@ -16,16 +16,21 @@ public sealed class SystemdUnitTests : IDisposable
     [PackagingFact("systemd-analyze", "cp")]
     public void Unit_SystemdAnalyzeVerify_ReportsNothing()
     {
-        // verify resolves ExecStart= and the unit's dependencies (sysinit.target, ...) inside --root: give it the
-        // host's unit directory and an executable /usr/sbin/hypervkvpd. The man page check is left to the man page.
+        // verify resolves ExecStart=, ExecReload= and the unit's dependencies (sysinit.target, ...) inside --root: give
+        // it the host's unit directory and executables /usr/sbin/hypervkvpd and /bin/kill. The man page check is left
+        // to the man page.
         var hostUnits = new[] { "/lib/systemd/system", "/usr/lib/systemd/system" }.First(Directory.Exists);
         Directory.CreateDirectory(Path.Combine(_root, "lib", "systemd"));
         PackagingTools.Run("cp", ["-a", hostUnits, Path.Combine(_root, "lib", "systemd", "system")], RunTimeout)
             .ExitCode.Should().Be(0);
-        var daemon = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "usr", "sbin")).FullName, "hypervkvpd");
-        File.WriteAllText(daemon, "#!/bin/sh\nexit 0\n");
-        File.SetUnixFileMode(daemon, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        foreach (var (directory, name) in new[] { (Path.Combine(_root, "usr", "sbin"), "hypervkvpd"), (Path.Combine(_root, "bin"), "kill") })
+        {
+            var executable = Path.Combine(Directory.CreateDirectory(directory).FullName, name);
+            File.WriteAllText(executable, "#!/bin/sh\nexit 0\n");
+            File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
         var units = Directory.CreateDirectory(Path.Combine(_root, "etc", "systemd", "system")).FullName;
         File.Copy(Source("systemd/hypervkvpd.service"), Path.Combine(units, "hypervkvpd.service"));
 
@@ -50,7 +55,7 @@ public sealed class SystemdUnitTests : IDisposable
             || line.StartsWith("Requires=", StringComparison.Ordinal));
         directives.Should().Contain(new[]
         {
-            "Type=notify", "ExecStart=/usr/sbin/hypervkvpd", "Restart=on-failure", "ConditionPathExists=/dev/vmbus/hv_kvp",
+            "Type=notify", "ExecStart=/usr/sbin/hypervkvpd", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "ConditionPathExists=/dev/vmbus/hv_kvp",
             "Conflicts=hv-kvp-daemon.service", "SyslogIdentifier=KVP", "ProtectSystem=true",
             "Environment=DOTNET_BUNDLE_EXTRACT_BASE_DIR=/var/cache/hypervkvpd", "CacheDirectory=hypervkvpd",
         });
