@@ -1,5 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using KvpDaemon.Platform;
+
 namespace KvpDaemon.Network;
 
 /// <summary>The defaults of <see cref="NetworkOptions"/>, in one place.</summary>
@@ -14,18 +16,5 @@ internal sealed partial class NetworkOptions
 
     /// <summary>The helpers' directory of the reference packages: KVP_SCRIPTS_PATH on Linux, /usr/libexec/hyperv on FreeBSD.</summary>
     /// <exception cref="PlatformNotSupportedException">On an OS other than Linux and FreeBSD.</exception>
-    public static string DefaultScriptsDirectory()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            return "/usr/libexec/hypervkvpd";
-        }
-
-        if (OperatingSystem.IsFreeBSD())
-        {
-            return "/usr/libexec/hyperv";
-        }
-
-        throw new PlatformNotSupportedException("Hyper-V KVP exists only on Linux and FreeBSD guests.");
-    }
+    public static string DefaultScriptsDirectory() => KvpDialect.ForCurrentOperatingSystem().DefaultScriptsDirectory;
 }
