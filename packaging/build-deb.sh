@@ -3,7 +3,7 @@
 #
 # Usage: packaging/build-deb.sh [--output DIR] [--version V] [--arch amd64|arm64] [--man-dir DIR]
 #                               [--conflict-hyperv-daemons]
-#   --output DIR   where the .deb goes (default: artifacts/ in the repository); created if missing.
+#   --output DIR   where the .deb goes (default: packaging/artifacts/ in the repository); created if missing.
 #   --version V    package version (default: <Version> of Directory.Build.props). The part before any - ~ +
 #                  becomes the .NET assembly version, so `hypervkvpd --version` prints it.
 #   --arch A       Debian architecture (default: amd64); published for the matching .NET runtime identifier.
@@ -42,7 +42,7 @@ while [ $# -gt 0 ]; do
 done
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/artifacts}"
+: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
 [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
 kvp_check_version "$KVP_VERSION"
 RID=$(kvp_rid_for_arch "$ARCH")

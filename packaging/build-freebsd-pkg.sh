@@ -3,7 +3,7 @@
 #
 # Usage: packaging/build-freebsd-pkg.sh [--output DIR] [--version V] [--arch amd64|aarch64] [--man-dir DIR]
 #                                       [--freebsd-major N]
-#   --output DIR        where the staging directory and the .pkg go (default: artifacts/ in the repository).
+#   --output DIR        where the staging directory and the .pkg go (default: packaging/artifacts/ in the repository).
 #   --version V         package version (default: <Version> of Directory.Build.props).
 #   --arch A            pkg ABI architecture (default: amd64).
 #   --freebsd-major N   the FreeBSD major version in the ABI string (default: 14): FreeBSD:N:ARCH.
@@ -40,7 +40,7 @@ case "$ARCH" in amd64 | aarch64) ;; *) kvp_die "unsupported architecture '$ARCH'
 case "$MAJOR" in '' | *[!0-9]*) kvp_die "invalid FreeBSD major version '$MAJOR'" ;; esac
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/artifacts}"
+: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
 [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
 kvp_check_version "$KVP_VERSION"
 kvp_require_tools dotnet gzip install sed find

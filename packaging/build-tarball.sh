@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
 done
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/artifacts}"
+: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
 [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
 kvp_check_version "$KVP_VERSION"
 RID=$(kvp_rid_for_arch "$ARCH")
