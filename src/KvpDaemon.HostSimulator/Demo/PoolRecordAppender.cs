@@ -1,7 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Text;
 using KvpDaemon.Platform;
+using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -14,24 +14,15 @@ namespace KvpDaemon.HostSimulator.Demo;
 /// </summary>
 internal static class PoolRecordAppender
 {
-    /// <summary>protocol.md 7: the key field of a pool record.</summary>
-    public const int KeySize = KvpWireLayout.HV_KVP_EXCHANGE_MAX_KEY_SIZE;
-
-    /// <summary>protocol.md 7: the value field of a pool record.</summary>
-    public const int ValueSize = KvpWireLayout.HV_KVP_EXCHANGE_MAX_VALUE_SIZE;
-
-    public const int RecordSize = KeySize + ValueSize;
-
-    /// <summary>The record bytes: UTF-8 key and value, each NUL-terminated and NUL-padded to its field.</summary>
+    /// <summary>The record bytes: UTF-8 key and value, each NUL-terminated and NUL-padded to its field (<see cref="KvpRecord"/>).</summary>
     /// <exception cref="ArgumentException">The key or the value does not fit its field with its terminator.</exception>
     public static byte[] EncodeRecord(string key, string value)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(value);
-        var record = new byte[RecordSize];
-        Encode(key, record.AsSpan(0, KeySize), nameof(key));
-        Encode(value, record.AsSpan(KeySize, ValueSize), nameof(value));
-        return record;
+        var record = new KvpRecord(KvpText.FromString(key), KvpText.FromString(value));
+        KvpRecord.Validate(record.Key, record.Value);
+        var bytes = new byte[KvpRecord.Size];
+        record.Write(bytes);
+        return bytes;
     }
 
     /// <summary>Appends one record to <paramref name="poolFile"/> (created if missing) under flock(LOCK_EX).</summary>
@@ -52,18 +43,6 @@ internal static class PoolRecordAppender
         {
             Lock(handle, exclusive: false);
         }
-    }
-
-    private static void Encode(string text, Span<byte> field, string name)
-    {
-        var length = Encoding.UTF8.GetByteCount(text);
-        if (length >= field.Length || text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArgumentException(
-                $"The {name} must be at most {field.Length - 1} UTF-8 bytes without NUL; it is {length}.", name);
-        }
-
-        Encoding.UTF8.GetBytes(text, field);
     }
 
     /// <summary>flock(2) through the platform dialect, the lock cloud-init appends under.</summary>
