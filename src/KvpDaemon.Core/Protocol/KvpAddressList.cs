@@ -19,21 +19,17 @@ internal static class KvpAddressList
     public static string Join(IEnumerable<string> items, bool trailingSeparator, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(items);
+        var list = items as IReadOnlyList<string> ?? items.ToArray();
+        var count = FittingCount(list, trailingSeparator, maxBytes);
         var text = new StringBuilder();
-        foreach (var item in items)
+        for (var i = 0; i < count; i++)
         {
-            var needed = item.Length + (trailingSeparator || text.Length > 0 ? 1 : 0);
-            if (text.Length + needed > maxBytes)
-            {
-                break;
-            }
-
             if (!trailingSeparator && text.Length > 0)
             {
                 text.Append(Separator);
             }
 
-            text.Append(item);
+            text.Append(list[i]);
             if (trailingSeparator)
             {
                 text.Append(Separator);
@@ -41,6 +37,25 @@ internal static class KvpAddressList
         }
 
         return text.ToString();
+    }
+
+    /// <summary>How many leading items <see cref="Join"/> keeps within <paramref name="maxBytes"/>.</summary>
+    public static int FittingCount(IReadOnlyList<string> items, bool trailingSeparator, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var length = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var needed = items[i].Length + (trailingSeparator || length > 0 ? 1 : 0);
+            if (length + needed > maxBytes)
+            {
+                return i;
+            }
+
+            length += needed;
+        }
+
+        return items.Count;
     }
 
     /// <summary>Splits a list the host sent: items are separated by ';', leading spaces skipped, empty items dropped.</summary>

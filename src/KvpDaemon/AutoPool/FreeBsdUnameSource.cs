@@ -21,8 +21,7 @@ internal sealed class FreeBsdUnameSource : IUnameSource
         buffer.Clear();
         if (Interop.Libc.FreeBsd.XUname(FieldSize, buffer) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"__xuname: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
+            throw Interop.Libc.CreateIOException(Marshal.GetLastPInvokeError(), "__xuname");
         }
 
         return new UnameInfo(

@@ -27,11 +27,7 @@ internal static class AddressText
         ArgumentNullException.ThrowIfNull(address);
         if (address.Address.AddressFamily == AddressFamily.InterNetwork)
         {
-            var prefix = Math.Clamp(address.PrefixLength, 0, 32);
-            var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"{mask >> 24}.{(mask >> 16) & 0xFF}.{(mask >> 8) & 0xFF}.{mask & 0xFF}");
+            return IpConfig.IpText.Ipv4Mask(Math.Clamp(address.PrefixLength, 0, 32));
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"/{address.PrefixLength}");

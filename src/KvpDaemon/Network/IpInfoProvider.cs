@@ -94,8 +94,8 @@ internal sealed class IpInfoProvider : IIpInfoProvider
 
         // ip_addr and sub_net are read pairwise by the host: cut both at the same item count.
         var count = Math.Min(
-            FittingCount(addresses, trailing, AddressListMaxBytes),
-            FittingCount(subnets, trailing, AddressListMaxBytes));
+            KvpAddressList.FittingCount(addresses, trailing, AddressListMaxBytes),
+            KvpAddressList.FittingCount(subnets, trailing, AddressListMaxBytes));
 
         return new KvpIpInfoReply(
             adapterId,
@@ -105,23 +105,5 @@ internal sealed class IpInfoProvider : IIpInfoProvider
             KvpAddressList.Join(subnets.Take(count), trailing, AddressListMaxBytes),
             KvpAddressList.Join(selected.DefaultGateways.Select(AddressText.Format), trailingSeparator: true, GatewayListMaxBytes),
             KvpAddressList.Join(configuration.DnsServers.Select(AddressText.Format), trailingSeparator: true, AddressListMaxBytes));
-    }
-
-    // How many leading items KvpAddressList.Join keeps within maxBytes.
-    private static int FittingCount(IReadOnlyList<string> items, bool trailingSeparator, int maxBytes)
-    {
-        var length = 0;
-        for (var i = 0; i < items.Count; i++)
-        {
-            var needed = items[i].Length + (trailingSeparator || length > 0 ? 1 : 0);
-            if (length + needed > maxBytes)
-            {
-                return i;
-            }
-
-            length += needed;
-        }
-
-        return items.Count;
     }
 }
