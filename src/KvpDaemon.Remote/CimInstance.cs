@@ -19,12 +19,6 @@ internal sealed class CimInstance
         _element = element;
     }
 
-    /// <summary>The class name (the element's local name).</summary>
-    public string ClassName => _element.Name.LocalName;
-
-    /// <summary>The instance as it came.</summary>
-    public XElement Element => _element;
-
     /// <summary>A scalar property's text, or null when absent or nil.</summary>
     public string? GetString(string name) => Values(name).FirstOrDefault();
 

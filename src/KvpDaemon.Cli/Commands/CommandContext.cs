@@ -123,8 +123,8 @@ internal sealed class CommandContext
     }
 
     /// <summary>
-    /// The store opens pool files read-write and takes write locks even to read (the daemon's locks), so an
-    /// unprivileged user gets EACCES on the root-owned files: say so rather than leave a bare errno.
+    /// Reading needs read permission on the pool files; set and delete need write access, which the daemon's default
+    /// modes give root only. Say so rather than leave a bare errno.
     /// </summary>
     private static string PermissionHint(Exception exception)
     {
@@ -132,7 +132,7 @@ internal sealed class CommandContext
         const int EACCES = 13;
         var denied = exception is UnauthorizedAccessException ||
             (exception is IOException io && Interop.Libc.ErrnoOf(io) is EACCES or EPERM);
-        return denied ? " (hvkvp takes the daemon's write locks even to read, so it needs write access to the pool files: run it as root)" : string.Empty;
+        return denied ? " (reading a pool needs read permission on its file; set and delete need write access: run them as root)" : string.Empty;
     }
 }
 

@@ -62,9 +62,6 @@ internal sealed class PoolChangeSignal : IDisposable
         }
     }
 
-    /// <summary>Whether the signal has fallen back to waking every <see cref="PollInterval"/>.</summary>
-    public bool IsPolling => _polling;
-
     /// <summary>Completes when the pool file may have changed since the previous call returned.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@
 using KvpDaemon.HostSimulator.Daemon;
 using KvpDaemon.HostSimulator.Scripting;
 using KvpDaemon.HostSimulator.Simulation;
+using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
 
 namespace KvpDaemon.HostSimulator.Demo;
@@ -62,7 +63,7 @@ internal sealed class DemoScenario
             Expect(external.Any(item => item.Key == key && item.Value == value), $"Pool 0 does not hold '{key}' = '{value}'.");
         }
 
-        var poolFile = Path.Combine(session.PoolDirectory, ".kvp_pool_" + (byte)KvpPool.KVP_POOL_GUEST);
+        var poolFile = Path.Combine(session.PoolDirectory, KvpPoolStore.FileName((byte)KvpPool.KVP_POOL_GUEST));
         await Step($"3. Guest software appends a record to {poolFile} (2560 bytes, flock(LOCK_EX)), as cloud-init does.")
             .ConfigureAwait(false);
         PoolRecordAppender.Append(poolFile, GuestKey, GuestValue);

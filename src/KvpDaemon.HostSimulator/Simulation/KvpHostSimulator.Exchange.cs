@@ -25,8 +25,10 @@ internal sealed partial class KvpHostSimulator
         var connection = RequireConnection();
         var size = Abi.MessageSize;
         KvpCodec.EncodeRequest(Abi, request, _buffer.AsSpan(0, size));
+
+        // The codec wrote the operation byte; the reply is read the way the kernel reads that operation's reply.
+        var operation = (KvpOperation)_buffer[KvpWireLayout.Operation];
         await SendAsync(connection, _buffer.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
-        var operation = OperationOf(request);
         var length = await ReceiveAsync(connection, $"the reply to op {(byte)operation}", cancellationToken)
             .ConfigureAwait(false);
         if (length != size)
@@ -102,18 +104,6 @@ internal sealed partial class KvpHostSimulator
     /// <summary>All items of <paramref name="pool"/> in index order (see <see cref="EnumerateWithStatusAsync"/>).</summary>
     public async Task<IReadOnlyList<KvpEnumerateReply>> EnumerateAllAsync(byte pool, CancellationToken cancellationToken) =>
         (await EnumerateWithStatusAsync(pool, cancellationToken).ConfigureAwait(false)).Items;
-
-    private static KvpOperation OperationOf(KvpRequest request) => request switch
-    {
-        KvpGetRequest => KvpOperation.KVP_OP_GET,
-        KvpSetRequest => KvpOperation.KVP_OP_SET,
-        KvpDeleteRequest => KvpOperation.KVP_OP_DELETE,
-        KvpEnumerateRequest => KvpOperation.KVP_OP_ENUMERATE,
-        KvpGetIpInfoRequest => KvpOperation.KVP_OP_GET_IP_INFO,
-        KvpSetIpInfoRequest => KvpOperation.KVP_OP_SET_IP_INFO,
-        KvpUnknownRequest unknown => (KvpOperation)unknown.Operation,
-        _ => throw new ArgumentException($"Unknown request type {request.GetType().Name}.", nameof(request)),
-    };
 
     private static string DescribeLength(int length) =>
         length >= ReceiveBufferSize ? $"at least {length} bytes" : $"{length} bytes";
