@@ -14,8 +14,11 @@ internal interface IKvpTransport : IDisposable
 
     ValueTask OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Waits for one message and reads it into <paramref name="buffer"/>.</summary>
-    /// <returns>The message length: the ABI's size, unless the peer misbehaved.</returns>
+    /// <summary>Waits for one message and reads it into <paramref name="buffer"/>, which holds exactly one message.</summary>
+    /// <returns>
+    /// The message length: the ABI's size, unless the peer misbehaved. A longer message is cut to the buffer, and its
+    /// full length is returned, so that the caller sees the wrong size.
+    /// </returns>
     ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 
     ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken);

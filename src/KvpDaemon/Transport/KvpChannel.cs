@@ -24,7 +24,8 @@ internal sealed partial class KvpChannel : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    // One byte more than a message, so an oversized datagram shows as a wrong length instead of being cut silently.
+    // Exactly one message: the FreeBSD driver transfers min(count, 7431) bytes (protocol.md 2.6), so a larger buffer
+    // would read 7431. A transport that can receive more than asked (a datagram socket) reports the true length.
     private readonly byte[] _readBuffer;
     private readonly byte[] _writeBuffer;
 
@@ -38,7 +39,7 @@ internal sealed partial class KvpChannel : IDisposable
         _abi = abi;
         _logger = logger;
         _timeProvider = timeProvider;
-        _readBuffer = new byte[abi.MessageSize + 1];
+        _readBuffer = new byte[abi.MessageSize];
         _writeBuffer = new byte[abi.MessageSize];
     }
 
@@ -87,7 +88,7 @@ internal sealed partial class KvpChannel : IDisposable
             }
             else
             {
-                var request = KvpCodec.DecodeRequest(_abi, _readBuffer.AsSpan(0, length));
+                var request = KvpCodec.DecodeRequest(_abi, _readBuffer);
                 reply = await HandleAsync(handler, request, cancellationToken).ConfigureAwait(false);
             }
 

@@ -15,6 +15,7 @@ internal sealed class SeqPacketTransport : IKvpTransport
 
     private readonly string _path;
     private Socket? _socket;
+    private byte[] _receiveBuffer = [];
 
     public SeqPacketTransport(string path)
     {
@@ -57,7 +58,15 @@ internal sealed class SeqPacketTransport : IKvpTransport
         {
             try
             {
-                received = socket.Receive(buffer.Span, SocketFlags.None);
+                // One byte more than asked: an oversized datagram then shows as a wrong length (the kernel cuts a
+                // SOCK_SEQPACKET datagram to the buffer silently).
+                if (_receiveBuffer.Length != buffer.Length + 1)
+                {
+                    _receiveBuffer = new byte[buffer.Length + 1];
+                }
+
+                received = socket.Receive(_receiveBuffer, SocketFlags.None);
+                _receiveBuffer.AsSpan(0, Math.Min(received, buffer.Length)).CopyTo(buffer.Span);
             }
             catch (SocketException) when (cancellationToken.IsCancellationRequested)
             {

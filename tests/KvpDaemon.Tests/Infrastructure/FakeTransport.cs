@@ -21,6 +21,9 @@ internal sealed class FakeTransport : IKvpTransport
 
     public bool IsOpen { get; private set; }
 
+    /// <summary>The size of the buffer the daemon last read into.</summary>
+    public int LastReadBufferLength { get; private set; }
+
     /// <summary>The next <paramref name="count"/> opens fail.</summary>
     public void FailOpens(int count) => _openFailures = count;
 
@@ -52,6 +55,7 @@ internal sealed class FakeTransport : IKvpTransport
 
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
+        LastReadBufferLength = buffer.Length;
         var next = await _toDaemon.Reader.ReadAsync(cancellationToken);
         if (next is Exception exception)
         {
@@ -59,7 +63,8 @@ internal sealed class FakeTransport : IKvpTransport
         }
 
         var message = (byte[])next;
-        message.CopyTo(buffer);
+        // Like the socket transport: a longer message is cut to the buffer and its full length reported.
+        message.AsSpan(0, Math.Min(message.Length, buffer.Length)).CopyTo(buffer.Span);
         return message.Length;
     }
 

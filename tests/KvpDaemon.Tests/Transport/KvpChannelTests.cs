@@ -90,6 +90,27 @@ public sealed class KvpChannelTests : IDisposable
     }
 
     [Theory]
+    [InlineData("linux", 7432)]
+    [InlineData("freebsd", 7430)] // the FreeBSD driver transfers min(count, 7431) bytes: a larger read would get 7431
+    public async Task RunAsync_Reads_AskForExactlyOneMessage(string abi, int size)
+    {
+        using var channel = Channel(Abi(abi));
+        var connect = channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        if (Abi(abi).ExpectsRegistrationReply)
+        {
+            _transport.Send(Message(Abi(abi), (0, "64")));
+        }
+
+        await connect;
+        _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
+        _transport.Send(Message(Abi(abi), (0, "01 00")));
+        await _transport.ReceiveAsync();
+
+        _transport.LastReadBufferLength.Should().Be(size);
+    }
+
+    [Theory]
     [InlineData(100)]
     [InlineData(7431)]
     [InlineData(7433)]
