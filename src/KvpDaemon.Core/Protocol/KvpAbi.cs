@@ -93,22 +93,5 @@ internal sealed class KvpAbi
         return false;
     }
 
-    /// <summary>The ABI of the kernel this process runs on.</summary>
-    /// <exception cref="PlatformNotSupportedException">On an operating system that has no KVP driver.</exception>
-    public static KvpAbi ForCurrentOperatingSystem()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            return Linux;
-        }
-
-        if (OperatingSystem.IsFreeBSD())
-        {
-            return FreeBsd;
-        }
-
-        throw new PlatformNotSupportedException("Hyper-V KVP exists only on Linux and FreeBSD guests.");
-    }
-
     public override string ToString() => Name;
 }

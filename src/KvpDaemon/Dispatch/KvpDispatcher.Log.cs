@@ -1,21 +1,24 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using KvpDaemon.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace KvpDaemon.Dispatch;
 
 internal sealed partial class KvpDispatcher
 {
+    // Keys are passed as KvpText: the generated methods check the level first, so the UTF-8 decode happens only
+    // when debug logging is on, not on every request.
     private static partial class Log
     {
         [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Pool {Pool}: key {Key} {Change}")]
-        public static partial void KeySet(ILogger logger, byte pool, string key, string change);
+        public static partial void KeySet(ILogger logger, byte pool, KvpText key, string change);
 
         [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "Pool {Pool}: key {Key} deleted")]
-        public static partial void KeyDeleted(ILogger logger, byte pool, string key);
+        public static partial void KeyDeleted(ILogger logger, byte pool, KvpText key);
 
         [LoggerMessage(EventId = 302, Level = LogLevel.Debug, Message = "Pool {Pool}: key {Key} not found")]
-        public static partial void KeyNotFound(ILogger logger, byte pool, string key);
+        public static partial void KeyNotFound(ILogger logger, byte pool, KvpText key);
 
         [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Refused {Request} for pool {Pool}: pools are 0 to 4")]
         public static partial void InvalidPool(ILogger logger, string request, byte pool);

@@ -82,7 +82,7 @@ internal sealed partial class KvpDispatcher
 
         if (!pool.TryGet(request.Key, out var value))
         {
-            Log.KeyNotFound(_logger, request.Pool, request.Key.ToString());
+            Log.KeyNotFound(_logger, request.Pool, request.Key);
             return KvpStatusReply.Continue;
         }
 
@@ -104,7 +104,7 @@ internal sealed partial class KvpDispatcher
         }
 
         var added = pool.Set(request.Key, request.Value);
-        Log.KeySet(_logger, request.Pool, request.Key.ToString(), added ? "added" : "modified");
+        Log.KeySet(_logger, request.Pool, request.Key, added ? "added" : "modified");
         return KvpStatusReply.Ok;
     }
 
@@ -117,11 +117,11 @@ internal sealed partial class KvpDispatcher
 
         if (!pool.Delete(request.Key))
         {
-            Log.KeyNotFound(_logger, request.Pool, request.Key.ToString());
+            Log.KeyNotFound(_logger, request.Pool, request.Key);
             return KvpStatusReply.Continue;
         }
 
-        Log.KeyDeleted(_logger, request.Pool, request.Key.ToString());
+        Log.KeyDeleted(_logger, request.Pool, request.Key);
         return KvpStatusReply.Ok;
     }
 
@@ -148,9 +148,14 @@ internal sealed partial class KvpDispatcher
         return new KvpStatusReply(HvStatus.HV_ERROR_NOT_SUPPORTED);
     }
 
+    /// <summary>A write IsStoredPool turned down: pool 2 is refused here; an invalid pool was logged there.</summary>
     private KvpStatusReply Refuse(KvpRequest request, string operation)
     {
-        Log.PoolRefused(_logger, operation, request.Pool);
+        if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO)
+        {
+            Log.PoolRefused(_logger, operation, request.Pool);
+        }
+
         return KvpStatusReply.Continue;
     }
 

@@ -28,9 +28,6 @@ internal sealed class SystemdNotifier
         _socketPath = string.IsNullOrEmpty(socketPath) ? null : socketPath;
     }
 
-    /// <summary>Whether a service manager listens.</summary>
-    public bool IsEnabled => _socketPath is not null;
-
     /// <summary>Sends one notification; a failure to deliver it is reported, never thrown.</summary>
     /// <returns>False when the notification could not be sent.</returns>
     public bool Notify(string state)
