@@ -9,13 +9,16 @@ namespace KvpDaemon.Pools;
 
 /// <summary>
 /// One pool file, shared with other programs (cloud-init and azure-init append to pool 1, WALinuxAgent reads pool 0,
-/// the hvkvp CLI reads and writes any pool). Owns one descriptor to the file and an in-memory copy of its records.
+/// the hvkvp CLI reads and writes any pool). Owns one descriptor to the file and an index of its keys.
 /// </summary>
 /// <remarks>
 /// <para>Every operation takes the fcntl write lock over the whole file (the reference daemons' lock; an OFD lock on
 /// Linux), and writers also take <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (protocol.md section 7,
 /// ecosystem.md D.1). Under the lock the file is re-read only when its identity (inode, size, mtime, ctime) changed.
 /// A file that vanished is recreated empty; a file replaced by another inode is reopened.</para>
+/// <para>Only the keys stay in memory (about 80 bytes a record); values are read from the file under the lock, one
+/// pread(2) per GET or ENUMERATE. At 10,000 records of 100-byte values that is 1.3 MB less than a full copy
+/// (docs/performance.md, "Memory").</para>
 /// <para>Writes never rewrite the whole file: SET writes one record, in place or appended; DELETE moves the records
 /// after the deleted one up by one slot and truncates, keeping insertion order as the reference daemon does. Every
 /// record is written whole and zero-padded. After each write the modification time is set to a value later than the
@@ -34,8 +37,11 @@ internal sealed partial class KvpPoolFile : IDisposable
     private readonly UnixFileMode _createMode;
     private readonly ILogger _logger;
     private readonly bool _readOnly;
-    private readonly List<KvpRecord> _records = [];
+    private readonly List<KvpText> _keys = [];
     private readonly Dictionary<KvpText, int> _firstIndexOfKey = [];
+
+    /// <summary>One record's bytes, reused by every read and single-record write (the class is not thread-safe).</summary>
+    private readonly byte[] _record = new byte[KvpRecord.Size];
     private SafeFileHandle? _handle;
     private FileIdentity _heldFile;
     private FileIdentity? _loadedIdentity;
@@ -68,21 +74,30 @@ internal sealed partial class KvpPoolFile : IDisposable
     public void Open() => EnsureHandle();
 
     /// <summary>The number of whole records in the file.</summary>
-    public int Count() => Locked(write: false, () => _records.Count);
+    public int Count() => Locked(write: false, () => _keys.Count);
 
     /// <summary>The value of the first record with <paramref name="key"/> (duplicates: the first wins).</summary>
     public bool TryGet(KvpText key, out KvpText value)
     {
-        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? _records[index].Value : (KvpText?)null);
+        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? ReadRecord(index).Value : (KvpText?)null);
         value = found ?? KvpText.Empty;
         return found.HasValue;
     }
 
     /// <summary>The record at <paramref name="index"/> in file order, or null past the end.</summary>
-    public KvpRecord? GetAt(uint index) => Locked(write: false, () => index < (uint)_records.Count ? _records[(int)index] : (KvpRecord?)null);
+    public KvpRecord? GetAt(uint index) => Locked(write: false, () => index < (uint)_keys.Count ? ReadRecord((int)index) : (KvpRecord?)null);
 
     /// <summary>Every record, in file order.</summary>
-    public IReadOnlyList<KvpRecord> ReadAll() => Locked(write: false, () => _records.ToArray());
+    public IReadOnlyList<KvpRecord> ReadAll() => Locked(write: false, () =>
+    {
+        var records = new KvpRecord[_keys.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = ReadRecord(i);
+        }
+
+        return records;
+    });
 
     /// <summary>
     /// Stores <paramref name="value"/> under <paramref name="key"/>: the first record with that key is rewritten in
@@ -98,17 +113,16 @@ internal sealed partial class KvpPoolFile : IDisposable
             var record = new KvpRecord(key, value);
             if (_firstIndexOfKey.TryGetValue(key, out var index))
             {
-                WriteRecords(index, [record]);
-                _records[index] = record;
+                WriteRecord(index, record);
                 return false;
             }
 
             // Appending at the end of the whole records also overwrites a partial trailing record: we hold both locks,
             // so no other writer is in the middle of it (protocol.md section 7 recommendation 4).
-            index = _records.Count;
-            WriteRecords(index, [record]);
+            index = _keys.Count;
+            WriteRecord(index, record);
             TruncateAfter(index + 1);
-            _records.Add(record);
+            _keys.Add(key);
             _firstIndexOfKey.Add(key, index);
             return true;
         });
@@ -123,15 +137,18 @@ internal sealed partial class KvpPoolFile : IDisposable
             return false;
         }
 
-        var following = _records.Count - index - 1;
+        // The records after it move up one slot, a batch at a time, as bytes: they are whole records already.
+        var following = _keys.Count - index - 1;
+        var batch = new byte[Math.Min(BatchRecords, Math.Max(following, 1)) * KvpRecord.Size];
         for (var start = 0; start < following; start += BatchRecords)
         {
-            var count = Math.Min(BatchRecords, following - start);
-            WriteRecords(index + start, _records.GetRange(index + 1 + start, count));
+            var bytes = batch.AsSpan(0, Math.Min(BatchRecords, following - start) * KvpRecord.Size);
+            ReadExactly(bytes, SlotOffset(index + 1 + start));
+            RandomAccess.Write(_handle!, bytes, SlotOffset(index + start));
         }
 
-        TruncateAfter(_records.Count - 1);
-        _records.RemoveAt(index);
+        TruncateAfter(_keys.Count - 1);
+        _keys.RemoveAt(index);
         RebuildKeyIndex();
         return true;
     });
@@ -275,7 +292,7 @@ internal sealed partial class KvpPoolFile : IDisposable
         }
 
         _loadedIdentity = null;
-        _records.Clear();
+        _keys.Clear();
         var buffer = new byte[BatchRecords * KvpRecord.Size];
         long offset = 0;
         while (true)
@@ -284,7 +301,7 @@ internal sealed partial class KvpPoolFile : IDisposable
             var whole = read / KvpRecord.Size;
             for (var i = 0; i < whole; i++)
             {
-                _records.Add(KvpRecord.Read(buffer.AsSpan(i * KvpRecord.Size, KvpRecord.Size)));
+                _keys.Add(KvpText.FromField(buffer.AsSpan(i * KvpRecord.Size, KvpRecord.KeySize)));
             }
 
             offset += whole * KvpRecord.Size;
@@ -303,7 +320,7 @@ internal sealed partial class KvpPoolFile : IDisposable
 
         RebuildKeyIndex();
         _loadedIdentity = identity;
-        Log.PoolReloaded(_logger, Pool, _records.Count);
+        Log.PoolReloaded(_logger, Pool, _keys.Count);
     }
 
     private static int ReadFully(SafeFileHandle handle, byte[] buffer, long offset)
@@ -326,22 +343,45 @@ internal sealed partial class KvpPoolFile : IDisposable
     private void RebuildKeyIndex()
     {
         _firstIndexOfKey.Clear();
-        for (var i = 0; i < _records.Count; i++)
+        for (var i = 0; i < _keys.Count; i++)
         {
-            _firstIndexOfKey.TryAdd(_records[i].Key, i);
+            _firstIndexOfKey.TryAdd(_keys[i], i);
         }
     }
 
-    /// <summary>Writes <paramref name="records"/> whole, starting at slot <paramref name="firstSlot"/>.</summary>
-    private void WriteRecords(int firstSlot, IReadOnlyList<KvpRecord> records)
-    {
-        var buffer = new byte[records.Count * KvpRecord.Size];
-        for (var i = 0; i < records.Count; i++)
-        {
-            records[i].Write(buffer.AsSpan(i * KvpRecord.Size, KvpRecord.Size));
-        }
+    private static long SlotOffset(int slot) => (long)slot * KvpRecord.Size;
 
-        RandomAccess.Write(_handle!, buffer, (long)firstSlot * KvpRecord.Size);
+    /// <summary>
+    /// The record in <paramref name="slot"/>, read from the file. Only under the lock, with the index current: then the
+    /// slot holds a whole record whose key is the indexed one.
+    /// </summary>
+    private KvpRecord ReadRecord(int slot)
+    {
+        ReadExactly(_record, SlotOffset(slot));
+        return KvpRecord.Read(_record);
+    }
+
+    private void ReadExactly(Span<byte> buffer, long offset)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = RandomAccess.Read(_handle!, buffer[total..], offset + total);
+            if (read == 0)
+            {
+                // The file is shorter than the index says: it changed without its identity changing. Reload next time.
+                throw new IOException($"{Path} ended at byte {offset + total}, inside record {offset / KvpRecord.Size}, which the index holds.");
+            }
+
+            total += read;
+        }
+    }
+
+    /// <summary>Writes <paramref name="record"/> whole into slot <paramref name="slot"/>.</summary>
+    private void WriteRecord(int slot, KvpRecord record)
+    {
+        record.Write(_record);
+        RandomAccess.Write(_handle!, _record, SlotOffset(slot));
     }
 
     private void TruncateAfter(int records)
