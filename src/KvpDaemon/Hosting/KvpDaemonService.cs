@@ -25,6 +25,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
     private readonly KvpDaemonOptions _options;
     private readonly SystemdNotifications _notifications;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly RuntimeHousekeeping _housekeeping;
     private readonly ILogger _logger;
 
     public KvpDaemonService(
@@ -35,6 +36,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
         IOptions<KvpDaemonOptions> options,
         SystemdNotifications notifications,
         IHostApplicationLifetime lifetime,
+        RuntimeHousekeeping housekeeping,
         ILogger<KvpDaemonService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +47,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
         _options = options.Value;
         _notifications = notifications;
         _lifetime = lifetime;
+        _housekeeping = housekeeping;
         _logger = logger;
     }
 
@@ -72,7 +75,16 @@ internal sealed partial class KvpDaemonService : BackgroundService
             _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
         };
         await _channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        _channel.Replied = _housekeeping.AfterReply;
+        _housekeeping.Settle();
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // The runtime waits for its finalizer thread when the process exits: release it before Main returns.
+        _housekeeping.Dispose();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

@@ -77,6 +77,7 @@ internal static class KvpDaemonServiceCollectionExtensions
         services.AddSingleton<SystemdNotifications>();
         services.AddHostedService(provider => provider.GetRequiredService<SystemdNotifications>());
         services.AddKvpDaemonReload();
+        services.AddSingleton<RuntimeHousekeeping>();
         services.AddHostedService<KvpDaemonService>();
         return services;
     }
