@@ -13,8 +13,11 @@ namespace KvpDaemon.HostSimulator.Bench;
 /// </summary>
 internal static class IdleMeasurement
 {
-    /// <summary>Lets start-up work (tiered compilation, thread-pool threads) wind down before measuring.</summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Lets start-up work wind down before measuring: tiered compilation, and the thread-pool workers, which end after
+    /// 20 s without work (each wakes once to end: a one-off after activity, not a periodic wake-up).
+    /// </summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
     /// <summary>/proc/PID/stat reports CPU time in clock ticks; USER_HZ is 100 on every Linux ABI .NET runs on.</summary>
     private const double MillisecondsPerTick = 10;
