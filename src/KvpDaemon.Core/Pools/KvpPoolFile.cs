@@ -79,7 +79,7 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// <summary>The value of the first record with <paramref name="key"/> (duplicates: the first wins).</summary>
     public bool TryGet(KvpText key, out KvpText value)
     {
-        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? ReadRecord(index).Value : (KvpText?)null);
+        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? ReadValue(index) : (KvpText?)null);
         value = found ?? KvpText.Empty;
         return found.HasValue;
     }
@@ -139,7 +139,7 @@ internal sealed partial class KvpPoolFile : IDisposable
 
         // The records after it move up one slot, a batch at a time, as bytes: they are whole records already.
         var following = _keys.Count - index - 1;
-        var batch = new byte[Math.Min(BatchRecords, Math.Max(following, 1)) * KvpRecord.Size];
+        var batch = new byte[Math.Min(BatchRecords, following) * KvpRecord.Size];
         for (var start = 0; start < following; start += BatchRecords)
         {
             var bytes = batch.AsSpan(0, Math.Min(BatchRecords, following - start) * KvpRecord.Size);
@@ -323,12 +323,12 @@ internal sealed partial class KvpPoolFile : IDisposable
         Log.PoolReloaded(_logger, Pool, _keys.Count);
     }
 
-    private static int ReadFully(SafeFileHandle handle, byte[] buffer, long offset)
+    private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
         var total = 0;
         while (total < buffer.Length)
         {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(total), offset + total);
+            var read = RandomAccess.Read(handle, buffer[total..], offset + total);
             if (read == 0)
             {
                 break;
@@ -361,19 +361,21 @@ internal sealed partial class KvpPoolFile : IDisposable
         return KvpRecord.Read(_record);
     }
 
+    /// <summary>The value field of the record in <paramref name="slot"/> (same conditions as <see cref="ReadRecord"/>).</summary>
+    private KvpText ReadValue(int slot)
+    {
+        var field = _record.AsSpan(KvpRecord.KeySize, KvpRecord.ValueSize);
+        ReadExactly(field, SlotOffset(slot) + KvpRecord.KeySize);
+        return KvpText.FromField(field);
+    }
+
     private void ReadExactly(Span<byte> buffer, long offset)
     {
-        var total = 0;
-        while (total < buffer.Length)
+        var read = ReadFully(_handle!, buffer, offset);
+        if (read < buffer.Length)
         {
-            var read = RandomAccess.Read(_handle!, buffer[total..], offset + total);
-            if (read == 0)
-            {
-                // The file is shorter than the index says: it changed without its identity changing. Reload next time.
-                throw new IOException($"{Path} ended at byte {offset + total}, inside record {offset / KvpRecord.Size}, which the index holds.");
-            }
-
-            total += read;
+            // The file is shorter than the index says: it changed without its identity changing. Reload next time.
+            throw new IOException($"{Path} ended at byte {offset + read}, inside record {offset / KvpRecord.Size}, which the index holds.");
         }
     }
 
