@@ -22,7 +22,8 @@ internal sealed class HvkvpApp
           3    I/O or permission error, or a missing pool directory or file
           4    wait: the key did not appear before --timeout
           70   internal error (a bug in hvkvp)
-          130  wait: interrupted by SIGINT or SIGTERM
+          130  wait: interrupted by SIGINT or SIGTERM; any command still running 2 s after SIGINT
+          143  any command still running 2 s after SIGTERM
         """;
 
     private readonly KvpDialect _dialect;
@@ -49,11 +50,10 @@ internal sealed class HvkvpApp
         RunAsync(args, output, error, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Runs a command. <paramref name="cancellationToken"/> stops watch and wait as SIGINT would;
-    /// <paramref name="handleTermination"/> also lets SIGINT and SIGTERM cancel it (the process's own entry only:
-    /// the handlers are process-wide).
+    /// Runs a command. <paramref name="cancellationToken"/> stops watch and wait as SIGINT would; the process's entry
+    /// passes <see cref="TerminationSignals.Token"/>.
     /// </summary>
-    public async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool handleTermination = false)
+    public async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -81,8 +81,8 @@ internal sealed class HvkvpApp
             Error = error,
             EnableDefaultExceptionHandler = false,
 
-            // SIGINT/SIGTERM cancel the command's token; watch and wait then return within this time.
-            ProcessTerminationTimeout = handleTermination ? TimeSpan.FromSeconds(2) : null,
+            // Signals are TerminationSignals' job: it registers before the command starts, System.CommandLine after.
+            ProcessTerminationTimeout = null,
         };
         try
         {

@@ -3,5 +3,6 @@
 using KvpDaemon.Cli;
 using KvpDaemon.Platform;
 
+using var signals = TerminationSignals.Register();
 var app = new HvkvpApp(KvpDialect.ForCurrentOperatingSystem(), Environment.GetEnvironmentVariable);
-return await app.RunAsync(args, Console.Out, Console.Error, CancellationToken.None, handleTermination: true);
+return await signals.RunAsync(token => app.RunAsync(args, Console.Out, Console.Error, token));

@@ -9,6 +9,9 @@ internal static partial class Interop
         /// <summary>SIGTERM: 15 on Linux and FreeBSD alike (signal(7), FreeBSD sys/signal.h).</summary>
         public const int SIGTERM = 15;
 
+        /// <summary>SIGINT: 2 on Linux and FreeBSD alike (signal(7), FreeBSD sys/signal.h).</summary>
+        public const int SIGINT = 2;
+
         /// <summary>SIGHUP: 1 on Linux and FreeBSD alike; hypervkvpd reloads its configuration on it.</summary>
         public const int SIGHUP = 1;
 
