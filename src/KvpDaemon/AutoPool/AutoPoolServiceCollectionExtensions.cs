@@ -14,22 +14,29 @@ internal static class AutoPoolServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IIntrinsicItems"/> and its sources. Needs <see cref="KvpAbi"/> and <see cref="TimeProvider"/>
     /// registered. An <see cref="IAddressListSource"/> registered earlier (the network inspector) is kept; otherwise
-    /// <see cref="NetworkInterfaceAddressListSource"/> serves the address items. The OS items are computed once, when
-    /// the items are first resolved.
+    /// <see cref="NetworkInterfaceAddressListSource"/> serves the address items. The OS items are read once, in the
+    /// background from when the items are first resolved.
     /// </summary>
     public static IServiceCollection AddIntrinsicItems(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(_ => IUnameSource.ForCurrentOperatingSystem());
-        services.TryAddSingleton(provider => new OsInfoReader(
-            provider.GetRequiredService<IUnameSource>(),
-            "/",
-            provider.GetRequiredService<ILogger<OsInfoReader>>()).ReadForCurrentOperatingSystem());
         services.TryAddSingleton<IFqdnSource>(provider => new FqdnSource(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<FqdnSource>>()));
         services.TryAddSingleton<IAddressListSource, NetworkInterfaceAddressListSource>();
-        services.TryAddSingleton<IIntrinsicItems, IntrinsicItems>();
+        services.TryAddSingleton<IIntrinsicItems>(provider =>
+        {
+            var reader = new OsInfoReader(provider.GetRequiredService<IUnameSource>(), "/", provider.GetRequiredService<ILogger<OsInfoReader>>());
+            // On the thread pool: uname(2), the release files and their log line are off the path to registration,
+            // where the items are resolved (docs/performance.md, Start-up).
+            var osInfo = Task.Run(reader.ReadForCurrentOperatingSystem);
+            return new IntrinsicItems(
+                provider.GetRequiredService<KvpAbi>(),
+                osInfo,
+                provider.GetRequiredService<IFqdnSource>(),
+                provider.GetRequiredService<IAddressListSource>());
+        });
         return services;
     }
 }

@@ -8,8 +8,8 @@ namespace KvpDaemon.AutoPool;
 
 /// <summary>
 /// Pool 2, the intrinsic items (protocol.md 4.5): a fixed table of ten keys whose values the daemon computes when the
-/// host asks, instead of storing them. The OS items are fixed at start-up; the FQDN, the addresses and the integration
-/// services version are read live. Thread-safe; one instance for the daemon's lifetime.
+/// host asks, instead of storing them. The OS items are read once, from start-up on; the FQDN, the addresses and the
+/// integration services version are read live. Thread-safe; one instance for the daemon's lifetime.
 /// </summary>
 internal sealed class IntrinsicItems : IIntrinsicItems
 {
@@ -42,16 +42,19 @@ internal sealed class IntrinsicItems : IIntrinsicItems
         "ProcessorArchitecture",
     ];
 
-    private readonly OsInfo _osInfo;
+    private readonly Task<OsInfo> _osInfo;
     private readonly IFqdnSource _fqdn;
     private readonly IAddressListSource _addresses;
     private volatile string _integrationServicesVersion;
 
     /// <param name="abi">Gives the IntegrationServicesVersion until the kernel sends one.</param>
-    /// <param name="osInfo">The OS items, computed once by <see cref="OsInfoReader"/>.</param>
+    /// <param name="osInfo">
+    /// The OS items, read once by <see cref="OsInfoReader"/> in the background while the daemon registers; a request
+    /// for one of them waits for the read, and gets its exception if it failed.
+    /// </param>
     /// <param name="fqdn">Asked on every request for index 0.</param>
     /// <param name="addresses">Asked on every request for index 2 or 3.</param>
-    public IntrinsicItems(KvpAbi abi, OsInfo osInfo, IFqdnSource fqdn, IAddressListSource addresses)
+    public IntrinsicItems(KvpAbi abi, Task<OsInfo> osInfo, IFqdnSource fqdn, IAddressListSource addresses)
     {
         ArgumentNullException.ThrowIfNull(abi);
         ArgumentNullException.ThrowIfNull(osInfo);
@@ -117,18 +120,21 @@ internal sealed class IntrinsicItems : IIntrinsicItems
         return KvpText.FromString(Encoding.UTF8.GetString(bytes, 0, length));
     }
 
+    // Blocking is fine: requests are served one at a time on the daemon's own thread, and the read runs on the pool.
+    private OsInfo Os => _osInfo.GetAwaiter().GetResult();
+
     private KvpText ValueOf(int index) => ToValue(index switch
     {
         FullyQualifiedDomainName => _fqdn.GetFullyQualifiedDomainName(),
         IntegrationServicesVersion => _integrationServicesVersion,
         NetworkAddressIPv4 => _addresses.GetAddressLists().IPv4,
         NetworkAddressIPv6 => _addresses.GetAddressLists().IPv6,
-        OSBuildNumber => _osInfo.OSBuildNumber,
-        OSName => _osInfo.OSName,
-        OSMajorVersion => _osInfo.OSMajorVersion,
-        OSMinorVersion => _osInfo.OSMinorVersion,
-        OSVersion => _osInfo.OSVersion,
-        ProcessorArchitecture => _osInfo.ProcessorArchitecture,
+        OSBuildNumber => Os.OSBuildNumber,
+        OSName => Os.OSName,
+        OSMajorVersion => Os.OSMajorVersion,
+        OSMinorVersion => Os.OSMinorVersion,
+        OSVersion => Os.OSVersion,
+        ProcessorArchitecture => Os.ProcessorArchitecture,
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Pool 2 has ten items."),
     });
 }

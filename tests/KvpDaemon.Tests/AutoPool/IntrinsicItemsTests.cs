@@ -34,6 +34,31 @@ public sealed class IntrinsicItemsTests
             Item("ProcessorArchitecture", "x86_64"));
     }
 
+    [Fact]
+    public async Task Enumerate_OsReadStillRunning_AnswersTheOtherItemsAndTheOsItemsOnceItEnds()
+    {
+        var reading = new TaskCompletionSource<OsInfo>();
+        var items = new IntrinsicItems(KvpAbi.Linux, reading.Task, _fqdn, _addresses);
+
+        // Blocks until the guard if an item other than the six OS ones waits for the read (the read never ends here).
+        var before = await Task.Run(() => new[] { 0u, 1u, 2u, 3u }.Select(index => items.Enumerate(index)).ToList())
+            .WaitAsync(TimeSpan.FromSeconds(30));
+        reading.SetResult(LinuxOs);
+
+        before.Should().HaveCount(4).And.AllBeOfType<KvpEnumerateReply>();
+        items.Enumerate(5).Should().Be(Item("OSName", "Ubuntu"));
+    }
+
+    [Fact]
+    public void Get_OsReadFailed_ThrowsItsIOExceptionForTheOsItemsOnly()
+    {
+        var items = new IntrinsicItems(KvpAbi.Linux, Task.FromException<OsInfo>(new IOException("uname: EFAULT")), _fqdn, _addresses);
+
+        // The dispatcher answers an IOException with HV_E_FAIL and logs its message.
+        items.Invoking(i => i.Get("OSName")).Should().Throw<IOException>().WithMessage("uname: EFAULT");
+        items.Get("IntegrationServicesVersion").Should().Be(new KvpGetReply("Unknown version"));
+    }
+
     [Theory]
     [InlineData(10u)]
     [InlineData(11u)]
@@ -181,5 +206,5 @@ public sealed class IntrinsicItemsTests
 
     private static KvpEnumerateReply Item(string key, string value) => new(key, value);
 
-    private IntrinsicItems Items(KvpAbi abi) => new(abi, LinuxOs, _fqdn, _addresses);
+    private IntrinsicItems Items(KvpAbi abi) => new(abi, Task.FromResult(LinuxOs), _fqdn, _addresses);
 }

@@ -40,7 +40,7 @@ internal sealed class HostileRig : IDisposable
         _store = new KvpPoolStore(_directory.Path, dialect, NullLogger.Instance);
         _store.Open();
         var intrinsic = new IntrinsicItems(
-            abi, new OsInfo("6.8.0-45-generic", "Debian GNU/Linux", "12", "", "6.8.0", "x86_64"), new FakeFqdnSource(), new FakeAddressListSource());
+            abi, Task.FromResult(new OsInfo("6.8.0-45-generic", "Debian GNU/Linux", "12", "", "6.8.0", "x86_64")), new FakeFqdnSource(), new FakeAddressListSource());
         var inspector = new FakeNetworkInspector(
             "eth1", FakeNetworkInspector.Interface("eth1", Mac, ["192.0.2.10/24", "2001:db8::10/64"], ["192.0.2.1"], index: 2));
         _dispatcher = new KvpDispatcher(
