@@ -16,8 +16,11 @@ namespace KvpDaemon.Cli;
 /// </remarks>
 internal sealed class TerminationSignals : IDisposable
 {
-    /// <summary>How long a command has to return after the first signal.</summary>
-    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long a command has to return after the first signal. watch and wait return within milliseconds, about a
+    /// second on a machine with 16 times more runnable threads than cores; this is for a command stuck in I/O.
+    /// </summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource<int> _forced = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -12,23 +12,29 @@ namespace KvpDaemon.IntegrationTests;
 /// <summary>The daemon as a process: command line, exit statuses, signals, systemd readiness.</summary>
 public sealed class ProcessLifecycleTests
 {
+    // An idle daemon exits 50-120 ms after SIGTERM, and up to 1.3 s on two cores under 32 busy loops. The bound is
+    // far from both that and systemd's 90 s stop timeout: what it catches is a stop that hangs (a finalizer thread
+    // left parked, a retry loop deaf to cancellation), which the guard would otherwise turn into SIGKILL.
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopGuard = TimeSpan.FromSeconds(30);
+
     [Theory]
     [InlineData("linux")]
     [InlineData("freebsd")]
-    public async Task Sigterm_WhileIdleWaitingForTheHost_ExitsZeroWithinTwoSeconds(string abi)
+    public async Task Sigterm_WhileIdleWaitingForTheHost_ExitsZeroPromptly(string abi)
     {
         await using var session = await Sessions.StartAsync(abi);
         await session.SendAsync(new KvpSetRequest(0, "k", "v"));
 
         var stopwatch = Stopwatch.StartNew();
-        var exitCode = await session.Daemon.StopAsync(TimeSpan.FromSeconds(2));
+        var exitCode = await session.Daemon.StopAsync(StopGuard);
 
         exitCode.Should().Be(0, "SIGTERM is a normal stop; {0}", session.DescribeDaemon());
-        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+        stopwatch.Elapsed.Should().BeLessThan(Prompt);
     }
 
     [Fact]
-    public async Task Sigterm_WhileWaitingToRegister_ExitsZeroWithinTwoSeconds()
+    public async Task Sigterm_WhileWaitingToRegister_ExitsZeroPromptly()
     {
         using var pools = new TempPoolDirectory();
         var startInfo = DaemonCommand.StartInfo(["--device", "unix:" + Path.Combine(pools.Path, "nobody-listens.sock"), "--pool-dir", pools.Path, "-d"]);
@@ -52,10 +58,10 @@ public sealed class ProcessLifecycleTests
 
         var stopwatch = Stopwatch.StartNew();
         _ = Interop.Libc.Kill(daemon.Id, Interop.Libc.SIGTERM);
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var guard = new CancellationTokenSource(StopGuard);
         await daemon.WaitForExitAsync(guard.Token);
 
-        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+        stopwatch.Elapsed.Should().BeLessThan(Prompt);
         daemon.ExitCode.Should().Be(0, output.ToString());
     }
 

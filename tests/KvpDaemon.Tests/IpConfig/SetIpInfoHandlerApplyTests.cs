@@ -114,11 +114,13 @@ public sealed class SetIpInfoHandlerApplyTests : IDisposable
         using var scratch = new TempDirectory();
         var pidFile = scratch.Combine("pid");
         var script = scratch.Combine("hv_set_ifconfig");
-        File.WriteAllText(script, $"#!/bin/sh\nsh -c 'echo $$ > {pidFile}; exec sleep 30' &\nwait\n");
+        // The pid file appears whole (rename), so a kill between its creation and the write cannot leave it empty.
+        File.WriteAllText(script, $"#!/bin/sh\nsh -c 'echo $$ > {pidFile}.new && mv {pidFile}.new {pidFile}; exec sleep 30' &\nwait\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _system.Options.Backend = IpConfigBackendNames.Script;
         _system.Options.SetIfconfigScript = script;
-        _system.Options.CommandTimeout = TimeSpan.FromSeconds(1);
+        // Long enough for two fork/execs of sh on a loaded machine, which the pid-file check below needs.
+        _system.Options.CommandTimeout = TimeSpan.FromSeconds(3);
         _system.Options.TotalBudget = TimeSpan.FromSeconds(20);
         var stopwatch = Stopwatch.StartNew();
 
@@ -126,7 +128,7 @@ public sealed class SetIpInfoHandlerApplyTests : IDisposable
 
         stopwatch.Stop();
         status.Should().Be(HvStatus.HV_E_FAIL);
-        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(15), "the kill follows the timeout, not the script's 30 s sleep");
         File.Exists(pidFile).Should().BeTrue("the script's child started before the timeout");
         var sleeper = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         IsAlive(sleeper).Should().BeFalse("the whole process tree is killed");
