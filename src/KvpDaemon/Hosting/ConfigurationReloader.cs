@@ -11,14 +11,13 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Serilog.Core;
 
 namespace KvpDaemon.Hosting;
 
 /// <summary>
 /// SIGHUP reloads the configuration (<c>systemctl reload</c>, whose ExecReload sends it): the sources are read again,
 /// every setting is validated as at start, and only then are the run-time settings (<see cref="ReloadDecision.Reloadable"/>)
-/// put in effect: the log level through the Serilog level switch, the <c>Network</c> and <c>IpConfig</c> settings
+/// put in effect: the log level through the <see cref="LogLevelSwitch"/>, the <c>Network</c> and <c>IpConfig</c> settings
 /// through their <see cref="ReloadableOptionsMonitor{TOptions}"/>. A configuration that does not read or validate is
 /// logged as an error, naming the setting, and changes nothing; the daemon never exits because of a reload.
 /// </summary>
@@ -31,7 +30,7 @@ internal sealed partial class ConfigurationReloader : BackgroundService
 {
     private readonly IConfigurationRoot _configuration;
     private readonly DaemonSettingsReader _reader;
-    private readonly LoggingLevelSwitch _levelSwitch;
+    private readonly LogLevelSwitch _levelSwitch;
     private readonly ReloadableOptionsMonitor<KvpDaemonOptions> _daemon;
     private readonly ReloadableOptionsMonitor<NetworkOptions> _network;
     private readonly ReloadableOptionsMonitor<IpConfigOptions> _ipConfig;
@@ -48,7 +47,7 @@ internal sealed partial class ConfigurationReloader : BackgroundService
     public ConfigurationReloader(
         IConfiguration configuration,
         DaemonSettingsReader reader,
-        LoggingLevelSwitch levelSwitch,
+        LogLevelSwitch levelSwitch,
         ReloadableOptionsMonitor<KvpDaemonOptions> daemon,
         ReloadableOptionsMonitor<NetworkOptions> network,
         ReloadableOptionsMonitor<IpConfigOptions> ipConfig,
@@ -193,7 +192,7 @@ internal sealed partial class ConfigurationReloader : BackgroundService
     {
         if (Enum.TryParse<LogLevel>(settings.Daemon.LogLevel, ignoreCase: true, out var level))
         {
-            _levelSwitch.MinimumLevel = KvpDaemonLogging.ToSerilog(level);
+            _levelSwitch.Minimum = level;
         }
 
         _daemon.Set(settings.Daemon);

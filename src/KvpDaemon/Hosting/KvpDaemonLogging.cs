@@ -1,28 +1,21 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Globalization;
 using KvpDaemon.Platform;
 using KvpDaemon.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Serilog;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace KvpDaemon.Hosting;
 
 /// <summary>
-/// Logging through Microsoft.Extensions.Logging, written by Serilog to standard output: with journal priority
-/// prefixes when standard output is the journal, with timestamps and levels otherwise (a terminal, a file, daemon(8)).
-/// The level is Serilog's <see cref="LoggingLevelSwitch"/> (registered as a service, so SIGHUP can change it,
-/// <see cref="ConfigurationReloader"/>); Microsoft.Extensions.Logging passes everything on to Serilog, which decides.
+/// Logging through Microsoft.Extensions.Logging to standard output (<see cref="DaemonLoggerProvider"/>): with journal
+/// priority prefixes when standard output is the journal, with timestamps and levels otherwise (a terminal, a file,
+/// daemon(8)). The level is a <see cref="LogLevelSwitch"/>, registered as a service so SIGHUP can change it
+/// (<see cref="ConfigurationReloader"/>); Microsoft.Extensions.Logging passes everything on to the provider, which decides.
 /// </summary>
 internal static class KvpDaemonLogging
 {
-    private const string OutputTemplate =
-        "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
-
     public static ILoggingBuilder AddKvpDaemonLogging(this ILoggingBuilder logging, IConfiguration configuration, KvpDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(logging);
@@ -30,34 +23,20 @@ internal static class KvpDaemonLogging
         ArgumentNullException.ThrowIfNull(dialect);
 
         // An unparsable level is reported by option validation; log at the default level until then.
-        var level = Enum.TryParse<Microsoft.Extensions.Logging.LogLevel>(
-            configuration[KvpDaemonOptions.Keys.LogLevel], ignoreCase: true, out var parsed)
+        var level = Enum.TryParse<LogLevel>(configuration[KvpDaemonOptions.Keys.LogLevel], ignoreCase: true, out var parsed)
             ? parsed
-            : Microsoft.Extensions.Logging.LogLevel.Information;
+            : LogLevel.Information;
 
-        var levelSwitch = new LoggingLevelSwitch(ToSerilog(level));
-        var serilogConfiguration = new LoggerConfiguration().MinimumLevel.ControlledBy(levelSwitch);
-        var serilog = (JournalStream.IsStandardOutput(dialect, Environment.GetEnvironmentVariable("JOURNAL_STREAM"))
-            ? serilogConfiguration.WriteTo.Console(new JournalTextFormatter())
-            : serilogConfiguration.WriteTo.Console(outputTemplate: OutputTemplate, formatProvider: CultureInfo.InvariantCulture))
-            .CreateLogger();
+        var levelSwitch = new LogLevelSwitch(level);
+        ILogLineFormatter formatter = JournalStream.IsStandardOutput(dialect, Environment.GetEnvironmentVariable("JOURNAL_STREAM"))
+            ? new JournalTextFormatter()
+            : new TimestampedLineFormatter();
         logging.ClearProviders();
         // Trace: a level filter here would drop debug messages before the switch could let them through after a reload.
-        // The Serilog logger answers IsEnabled from the switch, so disabled levels still cost no formatting.
-        logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
-        logging.AddSerilog(serilog, dispose: true);
+        logging.SetMinimumLevel(LogLevel.Trace);
+        // A factory: the container owns the provider and disposes it (a last flush) when the host ends.
+        logging.Services.AddSingleton<ILoggerProvider>(_ => new DaemonLoggerProvider(Console.Out, formatter, levelSwitch, TimeProvider.System));
         logging.Services.AddSingleton(levelSwitch);
         return logging;
     }
-
-    /// <summary>The Serilog level of a Microsoft.Extensions.Logging level (None: nothing but Fatal).</summary>
-    public static LogEventLevel ToSerilog(Microsoft.Extensions.Logging.LogLevel level) => level switch
-    {
-        Microsoft.Extensions.Logging.LogLevel.Trace => LogEventLevel.Verbose,
-        Microsoft.Extensions.Logging.LogLevel.Debug => LogEventLevel.Debug,
-        Microsoft.Extensions.Logging.LogLevel.Information => LogEventLevel.Information,
-        Microsoft.Extensions.Logging.LogLevel.Warning => LogEventLevel.Warning,
-        Microsoft.Extensions.Logging.LogLevel.Error => LogEventLevel.Error,
-        _ => LogEventLevel.Fatal,
-    };
 }

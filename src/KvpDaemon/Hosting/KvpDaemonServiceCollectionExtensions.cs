@@ -15,7 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serilog.Core;
 
 namespace KvpDaemon.Hosting;
 
@@ -90,7 +89,7 @@ internal static class KvpDaemonServiceCollectionExtensions
     private static void AddKvpDaemonReload(this IServiceCollection services)
     {
         // AddKvpDaemonLogging registers the switch the logger uses; without it (tests), a switch of its own.
-        services.TryAddSingleton(new LoggingLevelSwitch());
+        services.TryAddSingleton(new LogLevelSwitch());
         AddReloadable<KvpDaemonOptions>(services);
         AddReloadable<NetworkOptions>(services);
         AddReloadable<IpConfigOptions>(services);

@@ -16,9 +16,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace KvpDaemon.Tests.Hosting;
 
@@ -84,7 +83,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
 
         decision.Errors.Should().BeEmpty();
         decision.Changes.Should().HaveCount(4);
-        _provider.GetRequiredService<LoggingLevelSwitch>().MinimumLevel.Should().Be(LogEventLevel.Debug);
+        _provider.GetRequiredService<LogLevelSwitch>().Minimum.Should().Be(LogLevel.Debug);
         _provider.GetRequiredService<IOptionsMonitor<IpConfigOptions>>().CurrentValue
             .Should().Match<IpConfigOptions>(options => options.Backend == "iproute2" && options.DryRun);
         addresses.GetAddressLists().IPv4.Should().Be("172.17.0.1", "the reloaded list replaced the defaults");
@@ -106,7 +105,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
 
         decision.Rejected.Should().BeTrue();
         decision.Errors.Should().Contain(error => error.Contains(expected, StringComparison.Ordinal));
-        _provider.GetRequiredService<LoggingLevelSwitch>().MinimumLevel.Should().Be(LogEventLevel.Information);
+        _provider.GetRequiredService<LogLevelSwitch>().Minimum.Should().Be(LogLevel.Information);
         _provider.GetRequiredService<IOptionsMonitor<IpConfigOptions>>().CurrentValue.Should().BeSameAs(ipConfig);
     }
 
@@ -150,7 +149,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
         var decision = reloader.Reload();
 
         decision.Errors.Should().Equal($"The configuration file {ConfigFile} does not exist.");
-        _provider.GetRequiredService<LoggingLevelSwitch>().MinimumLevel.Should().Be(LogEventLevel.Warning);
+        _provider.GetRequiredService<LogLevelSwitch>().Minimum.Should().Be(LogLevel.Warning);
     }
 
     [Fact]
@@ -165,6 +164,6 @@ public sealed class ConfigurationReloaderTests : IDisposable
 
         decision.Changes.Should().Equal("LogLevel: Information -> Error");
         decision.RestartRequired.Should().BeEmpty("the command line's --pool-dir still wins over the file");
-        _provider.GetRequiredService<LoggingLevelSwitch>().MinimumLevel.Should().Be(LogEventLevel.Error);
+        _provider.GetRequiredService<LogLevelSwitch>().Minimum.Should().Be(LogLevel.Error);
     }
 }

@@ -1,0 +1,25 @@
+// Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
+
+using Microsoft.Extensions.Logging;
+
+namespace KvpDaemon.Hosting;
+
+/// <summary>
+/// The daemon's log level, one for every logger: <see cref="DaemonLoggerProvider"/> reads it on each message and
+/// <see cref="ConfigurationReloader"/> changes it on SIGHUP. <see cref="LogLevel.None"/> still lets
+/// <see cref="LogLevel.Critical"/> through: a daemon about to fail should say why.
+/// </summary>
+internal sealed class LogLevelSwitch
+{
+    private volatile int _minimum;
+
+    public LogLevelSwitch(LogLevel minimum = LogLevel.Information) => Minimum = minimum;
+
+    public LogLevel Minimum
+    {
+        get => (LogLevel)_minimum;
+        set => _minimum = (int)(value == LogLevel.None ? LogLevel.Critical : value);
+    }
+
+    public bool IsEnabled(LogLevel level) => level != LogLevel.None && level >= Minimum;
+}
