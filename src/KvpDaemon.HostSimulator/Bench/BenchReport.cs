@@ -15,7 +15,7 @@ internal static class BenchReport
         $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture}), " +
         RuntimeInformation.FrameworkDescription;
 
-    public static string FormatTable(IReadOnlyList<BenchResult> results, int operations, string abi, string? ipInfoMac)
+    public static string FormatTable(IReadOnlyList<BenchResult> results, int operations, string abi, string? ipInfoMac, double? stealPercent = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var table = new TextTable("Pool size", "Start→registration ms", "SET/s", "GET/s", "ENUM/s", "Peak RSS MiB");
@@ -44,10 +44,11 @@ internal static class BenchReport
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"CPU time stolen by the hypervisor during the run: {Number(stealPercent ?? double.NaN, "0.0")} %");
         return text.ToString();
     }
 
-    public static string FormatJson(IReadOnlyList<BenchResult> results, int operations, string abi)
+    public static string FormatJson(IReadOnlyList<BenchResult> results, int operations, string abi, double? stealPercent = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         using var stream = new MemoryStream();
@@ -61,6 +62,7 @@ internal static class BenchReport
             json.WriteString("os", RuntimeInformation.OSDescription);
             json.WriteString("architecture", RuntimeInformation.OSArchitecture.ToString());
             json.WriteString("runtime", RuntimeInformation.FrameworkDescription);
+            WriteNullable(json, "cpuStealPercent", stealPercent is { } percent ? Math.Round(percent, 1) : null);
             json.WriteEndObject();
             json.WriteStartArray("results");
             foreach (var result in results)

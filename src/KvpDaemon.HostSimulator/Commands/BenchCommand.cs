@@ -62,15 +62,17 @@ internal static class BenchCommand
                     new DaemonProcessOptions { ExecutablePath = parseResult.GetValue(daemon) },
                     CommonOptions.GetTimeout(parseResult, timeout));
                 var results = new List<BenchResult>();
+                var stealBefore = CpuSteal.Read();
                 foreach (var size in poolSizes)
                 {
                     await error.WriteLineAsync($"Pool size {size}: starting a daemon, prefilling, measuring...").ConfigureAwait(false);
                     results.Add(await runner.RunAsync(size, count, mac, cancellationToken).ConfigureAwait(false));
                 }
 
+                var steal = stealBefore is null ? null : CpuSteal.Read()?.PercentSince(stealBefore);
                 await output.WriteAsync(parseResult.GetValue(json)
-                    ? BenchReport.FormatJson(results, count, kernel.Name)
-                    : BenchReport.FormatTable(results, count, kernel.Name, mac)).ConfigureAwait(false);
+                    ? BenchReport.FormatJson(results, count, kernel.Name, steal)
+                    : BenchReport.FormatTable(results, count, kernel.Name, mac, steal)).ConfigureAwait(false);
                 if (parseResult.GetValue(idleSeconds) is > 0 and var seconds)
                 {
                     await error.WriteLineAsync($"Idle: starting a daemon and leaving it idle for {seconds} s...").ConfigureAwait(false);
