@@ -31,9 +31,11 @@ internal sealed class KvpPoolStore : IDisposable
         _dialect = dialect;
         _readOnly = readOnly;
         var mode = fileMode ?? dialect.PoolFileMode;
-        _pools = Enumerable.Range(0, KvpPools.KVP_POOL_COUNT)
-            .Select(pool => new KvpPoolFile((byte)pool, System.IO.Path.Combine(directory, FileName((byte)pool)), dialect, mode, logger, readOnly))
-            .ToArray();
+        _pools = new KvpPoolFile[KvpPools.KVP_POOL_COUNT];
+        for (byte pool = 0; pool < _pools.Length; pool++)
+        {
+            _pools[pool] = new KvpPoolFile(pool, System.IO.Path.Combine(directory, FileName(pool)), dialect, mode, logger, readOnly);
+        }
     }
 
     public string Directory { get; }

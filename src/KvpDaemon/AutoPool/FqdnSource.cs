@@ -37,8 +37,9 @@ internal sealed class FqdnSource : IFqdnSource
 
     /// <summary>Reads gethostname(3) and resolves through the system resolver (getaddrinfo with AI_CANONNAME).</summary>
     public FqdnSource(TimeProvider timeProvider, ILogger<FqdnSource> logger)
-        // Dns.GetHostName is gethostname(3) as is; Environment.MachineName would cut the name at its first '.'.
-        : this(Dns.GetHostName, ResolveCanonicalNameAsync, timeProvider, logger)
+        // Dns.GetHostName is gethostname(3) as is; Environment.MachineName would cut the name at its first '.'. Lambdas,
+        // not method groups: the resolver's assembly then loads at the first FQDN request, not on the way to registration.
+        : this(() => Dns.GetHostName(), hostName => ResolveCanonicalNameAsync(hostName), timeProvider, logger)
     {
     }
 
