@@ -22,8 +22,8 @@ internal sealed class HvkvpApp
           3    I/O or permission error, or a missing pool directory or file
           4    wait: the key did not appear before --timeout
           70   internal error (a bug in hvkvp)
-          130  wait: interrupted by SIGINT or SIGTERM; any command still running 5 s after SIGINT
-          143  any command still running 5 s after SIGTERM
+          130  wait: interrupted by SIGINT or SIGTERM; any command still running 5 s after SIGINT, or at a second signal
+          143  any command still running 5 s after SIGTERM, or at a second signal
         """;
 
     private readonly KvpDialect _dialect;

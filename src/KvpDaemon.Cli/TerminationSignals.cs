@@ -6,7 +6,8 @@ namespace KvpDaemon.Cli;
 
 /// <summary>
 /// SIGINT and SIGTERM for hvkvp's own process: the first one cancels the command's token (watch then exits 0, wait
-/// 130); a command that has not returned <see cref="GracePeriod"/> later ends with the shell's 128 + signal number.
+/// 130); a command that has not returned <see cref="GracePeriod"/> later, or a second signal, ends hvkvp at once with
+/// the shell's 128 + signal number.
 /// </summary>
 /// <remarks>
 /// The handlers are registered when this object is created, before any command code runs. System.CommandLine's own
@@ -22,12 +23,14 @@ internal sealed class TerminationSignals : IDisposable
     /// </summary>
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
+    // Never disposed: a handler already dispatched when Dispose runs may still cancel it, and it holds nothing
+    // unmanaged (no timer, and nobody asks for its wait handle).
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource<int> _forced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _gracePeriod;
     private readonly PosixSignalRegistration? _interrupt;
     private readonly PosixSignalRegistration? _terminate;
-    private int _signalled;
+    private int _signals;
 
     private TerminationSignals(TimeSpan gracePeriod, bool register)
     {
@@ -49,29 +52,42 @@ internal sealed class TerminationSignals : IDisposable
     internal static TerminationSignals ForTest(TimeSpan gracePeriod) => new(gracePeriod, register: false);
 
     /// <summary>
-    /// Runs <paramref name="command"/> with <see cref="Token"/>; its status, or 128 + signal number when it has not
-    /// returned within the grace period after a signal.
+    /// Runs <paramref name="command"/> with <see cref="Token"/> on the thread pool; its status, or 128 + signal number
+    /// when it has not returned within the grace period after a signal. On the pool, because most commands do their
+    /// work (a lock wait, a password prompt) before their first await: the caller's thread must stay free to return
+    /// the forced status.
     /// </summary>
     public async Task<int> RunAsync(Func<CancellationToken, Task<int>> command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var run = command(Token);
+        var run = Task.Run(() => command(Token), CancellationToken.None);
         var first = await Task.WhenAny(run, _forced.Task).ConfigureAwait(false);
         return await first.ConfigureAwait(false);
     }
 
-    /// <summary>The runtime's callback for both signals; stops the default action (termination).</summary>
+    /// <summary>The runtime's callback for both signals; stops the default action (termination). Never throws.</summary>
     internal void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;
-        if (Interlocked.Exchange(ref _signalled, 1) != 0)
-        {
-            return;
-        }
 
         // The shell's convention for a command a signal ended: 128 + its number (130 for SIGINT, 143 for SIGTERM).
         var status = 128 + (context.Signal == PosixSignal.SIGINT ? Interop.Libc.SIGINT : Interop.Libc.SIGTERM);
-        _cancellation.Cancel();
+        if (Interlocked.Increment(ref _signals) > 1)
+        {
+            // A second signal: the user does not want to wait for the grace period.
+            _forced.TrySetResult(status);
+            return;
+        }
+
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A callback the command registered failed; the token is cancelled all the same.
+        }
+
         _ = Task.Delay(_gracePeriod, CancellationToken.None).ContinueWith(
             _ => _forced.TrySetResult(status),
             CancellationToken.None,
@@ -83,6 +99,5 @@ internal sealed class TerminationSignals : IDisposable
     {
         _interrupt?.Dispose();
         _terminate?.Dispose();
-        _cancellation.Dispose();
     }
 }

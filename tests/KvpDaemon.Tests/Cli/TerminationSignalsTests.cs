@@ -66,9 +66,10 @@ public sealed class TerminationSignalsTests
     }
 
     [Fact]
-    public async Task OnSignal_SecondSignal_KeepsTheFirstSignalsStatus()
+    public async Task OnSignal_SecondSignal_EndsAtOnceWithItsStatus()
     {
-        using var signals = TerminationSignals.ForTest(ShortGrace);
+        // A grace period no test waits for: only the second signal can end the run.
+        using var signals = TerminationSignals.ForTest(TimeSpan.FromMinutes(5));
         var never = new TaskCompletionSource<int>();
         var second = new PosixSignalContext(PosixSignal.SIGINT);
 
@@ -76,8 +77,38 @@ public sealed class TerminationSignalsTests
         signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
         signals.OnSignal(second);
 
-        (await run).Should().Be(143);
-        second.Cancel.Should().BeTrue("a second signal inside the grace period is absorbed too");
+        (await run).Should().Be(130);
+        second.Cancel.Should().BeTrue("the runtime must not terminate the process itself");
+    }
+
+    [Fact]
+    public async Task OnSignal_CommandBlocksBeforeItsFirstAwait_StillReturnsTheForcedStatus()
+    {
+        // set waiting for a pool lock, or the password prompt: the work happens before the command returns a task.
+        using var signals = TerminationSignals.ForTest(ShortGrace);
+        using var release = new ManualResetEventSlim();
+
+        // Called from the pool, so that a RunAsync that ran the command on its caller's thread fails the guard instead
+        // of blocking this test.
+        var run = Task.Run(() => signals.RunAsync(_ =>
+        {
+            release.Wait(CancellationToken.None);
+            return Task.FromResult(0);
+        }));
+        signals.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM));
+
+        (await run.WaitAsync(TimeSpan.FromSeconds(30))).Should().Be(143);
+        release.Set();
+    }
+
+    [Fact]
+    public void OnSignal_AfterDispose_DoesNotThrow()
+    {
+        // The runtime may have dispatched a handler just before the registrations were disposed.
+        var signals = TerminationSignals.ForTest(ShortGrace);
+        signals.Dispose();
+
+        signals.Invoking(s => s.OnSignal(new PosixSignalContext(PosixSignal.SIGTERM))).Should().NotThrow();
     }
 
     [Fact]
