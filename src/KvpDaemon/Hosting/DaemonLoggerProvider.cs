@@ -40,7 +40,14 @@ internal sealed class DaemonLoggerProvider : ILoggerProvider
     {
         lock (_gate)
         {
-            _output.Flush();
+            try
+            {
+                _output.Flush();
+            }
+            catch (IOException)
+            {
+                // As for a message: nothing to report it to.
+            }
         }
     }
 
@@ -66,9 +73,21 @@ internal sealed class DaemonLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             ArgumentNullException.ThrowIfNull(formatter);
-            if (IsEnabled(logLevel))
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            // Logging never fails its caller: a message that cannot be formatted or written (standard output on a
+            // full disk, a terminal that hung up) is dropped. Request handlers log their own I/O errors, so throwing
+            // here would turn one failed write into a failed request, or end the request loop.
+            try
             {
                 provider.Write(logLevel, formatter(state, exception), exception);
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                // Nowhere left to report it: standard output is where it would have gone.
             }
         }
     }

@@ -7,7 +7,8 @@ namespace KvpDaemon.Hosting;
 /// <summary>
 /// The daemon's log level, one for every logger: <see cref="DaemonLoggerProvider"/> reads it on each message and
 /// <see cref="ConfigurationReloader"/> changes it on SIGHUP. <see cref="LogLevel.None"/> still lets
-/// <see cref="LogLevel.Critical"/> through: a daemon about to fail should say why.
+/// <see cref="LogLevel.Critical"/> through: a daemon about to fail should say why. Numbers outside the named levels
+/// (Enum.TryParse takes "7" or "-1") are held to Trace ... Critical.
 /// </summary>
 internal sealed class LogLevelSwitch
 {
@@ -18,7 +19,7 @@ internal sealed class LogLevelSwitch
     public LogLevel Minimum
     {
         get => (LogLevel)_minimum;
-        set => _minimum = (int)(value == LogLevel.None ? LogLevel.Critical : value);
+        set => _minimum = Math.Clamp((int)value, (int)LogLevel.Trace, (int)LogLevel.Critical);
     }
 
     public bool IsEnabled(LogLevel level) => level != LogLevel.None && level >= Minimum;

@@ -92,6 +92,7 @@ public sealed class ConfigurationReloaderTests : IDisposable
     [Theory]
     [InlineData("""{ "LogLevel": """, "Failed to load configuration from file")]
     [InlineData("""{ "LogLevel": "Loud" }""", "LogLevel: 'Loud'")]
+    [InlineData("""{ "LogLevel": "7" }""", "LogLevel: '7'")]
     [InlineData("""{ "IpConfig": { "Backend": "teleport" } }""", "IpConfig:Backend")]
     [InlineData("""{ "IpConfig": { "DryRun": "perhaps" } }""", "IpConfig:DryRun")]
     [InlineData("""{ "Network": { "UseHelperScripts": "perhaps" } }""", "Network:UseHelperScripts")]

@@ -94,6 +94,36 @@ public sealed partial class DaemonLoggerProviderTests
         level.IsEnabled(LogLevel.None).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData(-1, LogLevel.Trace)]
+    [InlineData(7, LogLevel.Critical)]
+    public void Switch_NumberOutsideTheLevels_IsHeldToTheNearestLevel(int value, LogLevel held)
+    {
+        new LogLevelSwitch((LogLevel)value).Minimum.Should().Be(held);
+    }
+
+    [Fact]
+    public void Log_OutputFails_DropsTheMessageWithoutThrowing()
+    {
+        using var provider = new DaemonLoggerProvider(new FailingWriter(), new JournalTextFormatter(), new LogLevelSwitch(), Clock);
+        var logger = provider.CreateLogger("any");
+
+        logger.Invoking(l => Message(l, LogLevel.Error, "pool 1: I/O error")).Should().NotThrow();
+        provider.Invoking(p => p.Dispose()).Should().NotThrow();
+    }
+
+    [Fact]
+    public void Log_FormatterThrows_DropsTheMessageWithoutThrowing()
+    {
+        using var output = new StringWriter();
+        using var provider = new DaemonLoggerProvider(output, new JournalTextFormatter(), new LogLevelSwitch(), Clock);
+        var logger = provider.CreateLogger("any");
+
+        logger.Invoking(l => l.Log<object?>(LogLevel.Information, default, null, null, (_, _) => throw new FormatException("bad")))
+            .Should().NotThrow();
+        output.ToString().Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Write_FromManyThreads_KeepsEveryLineWhole()
     {
@@ -143,6 +173,14 @@ public sealed partial class DaemonLoggerProviderTests
         {
             return caught;
         }
+    }
+
+    /// <summary>Standard output on a full disk.</summary>
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(string? value) => throw new IOException("No space left on device");
+
+        public override void Flush() => throw new IOException("No space left on device");
     }
 
     private sealed class FixedClock(DateTimeOffset utcNow, TimeSpan offset) : TimeProvider
