@@ -30,7 +30,7 @@ internal static class AutoPoolServiceCollectionExtensions
             var reader = new OsInfoReader(provider.GetRequiredService<IUnameSource>(), "/", provider.GetRequiredService<ILogger<OsInfoReader>>());
             // On the thread pool: uname(2), the release files and their log line are off the path to registration,
             // where the items are resolved (docs/performance.md, Start-up).
-            var osInfo = Task.Run(reader.ReadForCurrentOperatingSystem);
+            var osInfo = Task.Run(reader.ReadOrEmpty);
             return new IntrinsicItems(
                 provider.GetRequiredService<KvpAbi>(),
                 osInfo,

@@ -27,6 +27,24 @@ internal sealed class OsInfoReader
         _logger = logger;
     }
 
+    /// <summary>
+    /// <see cref="ReadForCurrentOperatingSystem"/>, or, when uname(2) fails (its native helper missing, say), empty
+    /// items and one error in the log: the other items and the pools keep working, where an exception would fail every
+    /// request for an OS item with the same error.
+    /// </summary>
+    public OsInfo ReadOrEmpty()
+    {
+        try
+        {
+            return ReadForCurrentOperatingSystem();
+        }
+        catch (Exception exception) when (exception is IOException or DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+        {
+            Log.OsInfoUnavailable(_logger, exception.Message);
+            return new OsInfo(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+        }
+    }
+
     /// <summary>The items for the operating system this process runs on.</summary>
     /// <exception cref="PlatformNotSupportedException">Neither Linux nor FreeBSD.</exception>
     public OsInfo ReadForCurrentOperatingSystem()

@@ -3,6 +3,7 @@
 using KvpDaemon.AutoPool;
 using KvpDaemon.Tests.AutoPool.Fakes;
 using KvpDaemon.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KvpDaemon.Tests.AutoPool;
@@ -138,9 +139,39 @@ public sealed class OsInfoReaderTests : IDisposable
         info.OSName.Should().Be(OperatingSystem.IsLinux() ? "Alpine Linux" : "Linux");
     }
 
+    [Fact]
+    public void ReadOrEmpty_UnameFails_AnswersEmptyItemsAndLogsOneError()
+    {
+        var logger = new ListLogger<OsInfoReader>();
+        var reader = new OsInfoReader(new FailingUnameSource(), _root.Path, logger);
+
+        var info = reader.ReadOrEmpty();
+
+        info.Should().Be(new OsInfo("", "", "", "", "", ""));
+        logger.Entries.Should().ContainSingle().Which.Should().Be((LogLevel.Error, "The OS items cannot be read (uname: EFAULT); pool 2 answers them empty"));
+    }
+
     private OsInfoReader Reader(UnameInfo uname) =>
         new(new FakeUnameSource(uname), _root.Path, NullLogger<OsInfoReader>.Instance);
 
     private void CopySample(string sample, string etcName) =>
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Samples", "AutoPool", sample), _root.Combine(Path.Combine("etc", etcName)));
+
+    private sealed class FailingUnameSource : IUnameSource
+    {
+        public UnameInfo GetUname() => throw new IOException("uname: EFAULT");
+    }
+
+    private sealed class ListLogger<T> : ILogger<T>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
+    }
 }
