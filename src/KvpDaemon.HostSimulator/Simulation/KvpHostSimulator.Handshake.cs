@@ -20,13 +20,16 @@ internal sealed partial class KvpHostSimulator
     {
         using var scope = Enter();
         CloseConnection();
-        var (connection, length, timestamp) = await Task.Factory.StartNew(
+        var (connection, datagram, timestamp) = await Task.Factory.StartNew(
             () => AcceptRegistration(cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var length = datagram.Length;
+            datagram.CopyTo(_buffer, 0);
             var message = _buffer.AsSpan(0, length);
             if (length != Abi.MessageSize || !KvpCodec.IsRegistration(Abi, message))
             {
@@ -57,14 +60,16 @@ internal sealed partial class KvpHostSimulator
     /// Accepts the daemon's connection and receives its first datagram, blocking on a thread of its own, and notes the
     /// time it arrived. Blocking, because the start-to-registration figure ends here: an async receive would take the
     /// time when the thread pool runs the continuation, which on two cores busy with a starting daemon came 0-30 ms
-    /// late. poll(2) wakes as soon as the connection or the datagram is there; the interval only bounds cancellation.
+    /// late. poll(2) wakes as soon as the connection or the datagram is there; the interval only bounds cancellation
+    /// and disposal. The datagram goes into an array of its own: the shared buffer returns to its pool on disposal.
     /// </summary>
-    private (Socket Connection, int Length, long Timestamp) AcceptRegistration(CancellationToken cancellationToken)
+    private (Socket Connection, byte[] Datagram, long Timestamp) AcceptRegistration(CancellationToken cancellationToken)
     {
         var pollMicroseconds = (int)(PollInterval.Ticks / TimeSpan.TicksPerMicrosecond);
         while (!_listener.Poll(pollMicroseconds, SelectMode.SelectRead))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            ObjectDisposedException.ThrowIf(_disposed, this);
         }
 
         var connection = _listener.Accept();
@@ -73,12 +78,14 @@ internal sealed partial class KvpHostSimulator
             while (!connection.Poll(pollMicroseconds, SelectMode.SelectRead))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                ObjectDisposedException.ThrowIf(_disposed, this);
             }
 
-            var length = connection.Receive(_buffer, 0, ReceiveBufferSize, SocketFlags.None);
+            var datagram = new byte[ReceiveBufferSize];
+            var length = connection.Receive(datagram, 0, datagram.Length, SocketFlags.None);
             var timestamp = Stopwatch.GetTimestamp();
             return length > 0
-                ? (connection, length, timestamp)
+                ? (connection, datagram.AsSpan(0, length).ToArray(), timestamp)
                 : throw new KvpSimulatorException("The daemon closed the connection while the simulator waited for the registration.");
         }
         catch (SocketException e)
