@@ -34,10 +34,15 @@ public sealed class ProcessLifecycleTests
     }
 
     [Fact]
-    public async Task Sigterm_WhileWaitingToRegister_ExitsZeroPromptly()
+    public async Task Sigterm_WhileWaitingToRegister_ExitsZeroPromptlyWithoutAnErrorOrReady()
     {
         using var pools = new TempPoolDirectory();
-        var startInfo = DaemonCommand.StartInfo(["--device", "unix:" + Path.Combine(pools.Path, "nobody-listens.sock"), "--pool-dir", pools.Path, "-d"]);
+        var notifyPath = Path.Combine(pools.Path, "notify.sock");
+        using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        notify.Bind(new UnixDomainSocketEndPoint(notifyPath));
+        var startInfo = DaemonCommand.StartInfo(
+            ["--device", "unix:" + Path.Combine(pools.Path, "nobody-listens.sock"), "--pool-dir", pools.Path, "-d"],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notifyPath });
         using var daemon = Process.Start(startInfo)!;
         var output = new StringBuilder();
         var retrying = new TaskCompletionSource();
@@ -63,6 +68,17 @@ public sealed class ProcessLifecycleTests
 
         stopwatch.Elapsed.Should().BeLessThan(Prompt);
         daemon.ExitCode.Should().Be(0, output.ToString());
+        output.ToString().Should().Contain("KVP stopping before registration completed").And.NotContain("[ERR]");
+
+        // The daemon has exited: every datagram it sent is queued on the socket.
+        var states = new List<string>();
+        var datagram = new byte[4096];
+        while (notify.Available > 0)
+        {
+            states.Add(Encoding.UTF8.GetString(datagram, 0, notify.Receive(datagram)));
+        }
+
+        states.Should().Contain("STOPPING=1").And.NotContain("READY=1", "systemd must not hear ready from a daemon that never registered");
     }
 
     [Fact]

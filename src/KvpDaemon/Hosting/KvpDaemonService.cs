@@ -74,7 +74,18 @@ internal sealed partial class KvpDaemonService : BackgroundService
 
             _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
         };
-        await _channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // SIGTERM or SIGINT while waiting for the kernel: a normal stop, not a failure to start. The host goes on
+            // to stop, and nothing was started that needs stopping.
+            Log.StoppedBeforeRegistration(_logger);
+            return;
+        }
+
         _channel.Replied = _housekeeping.AfterReply;
         _housekeeping.Settle();
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -124,6 +135,9 @@ internal sealed partial class KvpDaemonService : BackgroundService
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "KVP stopping")]
         public static partial void Stopping(ILogger logger);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "KVP stopping before registration completed")]
+        public static partial void StoppedBeforeRegistration(ILogger logger);
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "The request loop failed")]
         public static partial void Crashed(ILogger logger, Exception exception);

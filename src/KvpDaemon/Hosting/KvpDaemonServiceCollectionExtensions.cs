@@ -13,6 +13,7 @@ using KvpDaemon.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,9 @@ internal static class KvpDaemonServiceCollectionExtensions
 
         services.AddSingleton(dialect);
         services.AddSingleton(TimeProvider.System);
+        // "Application started. Press Ctrl+C to shut down." and the content root mean nothing for a service; the daemon
+        // says when it starts, registers and stops.
+        services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
         services.AddOptions<KvpDaemonOptions>()
             .Configure(options => options.ApplyDefaults(dialect))
             .Bind(configuration)

@@ -85,6 +85,12 @@ internal sealed partial class SystemdNotifications : IHostedService, IDisposable
 
     private void OnStarted()
     {
+        // A stop requested while the daemon was registering: STOPPING=1 has gone out, READY=1 must not follow it.
+        if (_lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         Send("READY=1");
         if (_watchdogInterval is { } interval)
         {
