@@ -20,7 +20,7 @@ internal sealed partial class KvpHostSimulator
     {
         using var scope = Enter();
         CloseConnection();
-        var (connection, datagram, timestamp) = await Task.Factory.StartNew(
+        var (connection, datagram, length, timestamp) = await Task.Factory.StartNew(
             () => AcceptRegistration(cancellationToken),
             cancellationToken,
             TaskCreationOptions.LongRunning,
@@ -28,8 +28,7 @@ internal sealed partial class KvpHostSimulator
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var length = datagram.Length;
-            datagram.CopyTo(_buffer, 0);
+            datagram.AsSpan(0, length).CopyTo(_buffer);
             var message = _buffer.AsSpan(0, length);
             if (length != Abi.MessageSize || !KvpCodec.IsRegistration(Abi, message))
             {
@@ -63,7 +62,7 @@ internal sealed partial class KvpHostSimulator
     /// late. poll(2) wakes as soon as the connection or the datagram is there; the interval only bounds cancellation
     /// and disposal. The datagram goes into an array of its own: the shared buffer returns to its pool on disposal.
     /// </summary>
-    private (Socket Connection, byte[] Datagram, long Timestamp) AcceptRegistration(CancellationToken cancellationToken)
+    private (Socket Connection, byte[] Datagram, int Length, long Timestamp) AcceptRegistration(CancellationToken cancellationToken)
     {
         var pollMicroseconds = (int)(PollInterval.Ticks / TimeSpan.TicksPerMicrosecond);
         while (!_listener.Poll(pollMicroseconds, SelectMode.SelectRead))
@@ -85,7 +84,7 @@ internal sealed partial class KvpHostSimulator
             var length = connection.Receive(datagram, 0, datagram.Length, SocketFlags.None);
             var timestamp = Stopwatch.GetTimestamp();
             return length > 0
-                ? (connection, datagram.AsSpan(0, length).ToArray(), timestamp)
+                ? (connection, datagram, length, timestamp)
                 : throw new KvpSimulatorException("The daemon closed the connection while the simulator waited for the registration.");
         }
         catch (SocketException e)

@@ -190,7 +190,7 @@ internal sealed partial class ConfigurationReloader : BackgroundService
 
     private void Apply(DaemonSettings settings)
     {
-        if (Enum.TryParse<LogLevel>(settings.Daemon.LogLevel, ignoreCase: true, out var level))
+        if (LogLevelSwitch.TryParse(settings.Daemon.LogLevel, out var level))
         {
             _levelSwitch.Minimum = level;
         }

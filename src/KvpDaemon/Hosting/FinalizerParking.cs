@@ -72,8 +72,7 @@ internal sealed class FinalizerParking
         lock (_gate)
         {
             _closed = true;
-            _releases++;
-            Monitor.PulseAll(_gate);
+            Release();
         }
     }
 

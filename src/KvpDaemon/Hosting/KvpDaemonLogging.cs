@@ -23,7 +23,7 @@ internal static class KvpDaemonLogging
         ArgumentNullException.ThrowIfNull(dialect);
 
         // An unparsable level is reported by option validation; log at the default level until then.
-        var level = Enum.TryParse<LogLevel>(configuration[KvpDaemonOptions.Keys.LogLevel], ignoreCase: true, out var parsed)
+        var level = LogLevelSwitch.TryParse(configuration[KvpDaemonOptions.Keys.LogLevel], out var parsed)
             ? parsed
             : LogLevel.Information;
 

@@ -36,7 +36,7 @@ internal sealed class KvpDaemonOptionsValidator : IValidateOptions<KvpDaemonOpti
             failures.Add($"Abi: '{options.Abi}' is not one of linux, freebsd.");
         }
 
-        if (!Enum.TryParse<LogLevel>(options.LogLevel, ignoreCase: true, out var level) || !Enum.IsDefined(level))
+        if (!LogLevelSwitch.TryParse(options.LogLevel, out _))
         {
             failures.Add($"LogLevel: '{options.LogLevel}' is not one of {string.Join(", ", Enum.GetNames<LogLevel>())}.");
         }

@@ -23,4 +23,11 @@ internal sealed class LogLevelSwitch
     }
 
     public bool IsEnabled(LogLevel level) => level != LogLevel.None && level >= Minimum;
+
+    /// <summary>
+    /// The <c>LogLevel</c> setting: a level's name in any case, or its number, as long as it names a level ("7" and
+    /// "Warning,Error" do not). The one parse the option check, the logger set-up and a reload share.
+    /// </summary>
+    public static bool TryParse(string? text, out LogLevel level) =>
+        Enum.TryParse(text, ignoreCase: true, out level) && Enum.IsDefined(level);
 }

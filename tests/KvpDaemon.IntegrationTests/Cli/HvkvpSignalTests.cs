@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using KvpDaemon.HostSimulator.Demo;
 using KvpDaemon.IntegrationTests.Infrastructure;
 using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
@@ -39,7 +40,7 @@ public sealed class HvkvpSignalTests
             // until one is reported. The guard only bounds a hang.
             for (var i = 0; !firstLine.IsCompleted && !guard.IsCancellationRequested; i++)
             {
-                await AppendAsync(poolFile, $"stop-{stop}-{i}");
+                PoolRecordAppender.Append(poolFile, $"stop-{stop}-{i}", "appended");
                 await Task.WhenAny(firstLine, Task.Delay(AppendInterval, CancellationToken.None));
             }
 
@@ -49,13 +50,5 @@ public sealed class HvkvpSignalTests
         }
 
         statuses.Should().AllBeEquivalentTo(0, "SIGTERM is watch's normal way to stop");
-    }
-
-    private static async Task AppendAsync(string poolFile, string key)
-    {
-        var record = new byte[KvpRecord.Size];
-        new KvpRecord(key, "appended").Write(record);
-        await using var stream = new FileStream(poolFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        await stream.WriteAsync(record);
     }
 }
