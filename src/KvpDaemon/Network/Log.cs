@@ -7,7 +7,7 @@ namespace KvpDaemon.Network;
 /// <summary>Log events of the network inspector and GET_IP_INFO (event ids 600-699).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 600, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 608, Level = LogLevel.Information,
         Message = "No known network configuration system manages {InterfaceName}: its DHCP state is reported as disabled.")]
     public static partial void DhcpStateUnknown(ILogger logger, string interfaceName);
 

@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Reflection;
 using KvpDaemon.Hosting;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;
@@ -125,4 +126,76 @@ public class ReloadDecisionTests
                 .Concat(typeof(NetworkOptions).GetProperties().Select(p => "Network:" + p.Name))
                 .Concat(typeof(IpConfigOptions).GetProperties().Select(p => "IpConfig:" + p.Name)));
     }
+
+    [Fact]
+    public void Tables_EveryPropertyOfEveryOptionsType_HasExactlyOneRow()
+    {
+        foreach (var (type, rows) in Tables())
+        {
+            rows.Select(row => row.Property).Should().OnlyHaveUniqueItems(type.Name)
+                .And.BeEquivalentTo(Properties(type).Select(property => property.Name), "{0} needs one table row per setting", type.Name);
+        }
+    }
+
+    [Fact]
+    public void Decide_EverySettingChanged_TakesTheReloadableOnesAndKeepsTheOthers()
+    {
+        // Every property of every options type gets a different value in the two settings, so a row that shows or
+        // copies another property than its own, or a property without a row, shows up here.
+        var current = new DaemonSettings(Filled<KvpDaemonOptions>(0), Filled<NetworkOptions>(0), Filled<IpConfigOptions>(0));
+        var next = new DaemonSettings(Filled<KvpDaemonOptions>(1), Filled<NetworkOptions>(1), Filled<IpConfigOptions>(1));
+
+        var decision = Decide(current, next);
+
+        decision.Changes.Select(change => change[..change.IndexOf(": ", StringComparison.Ordinal)]).Should().Equal(ReloadDecision.Reloadable);
+        decision.RestartRequired.Should().Equal(ReloadDecision.RestartOnly);
+        foreach (var (type, rows) in Tables())
+        {
+            var (before, after, merged) = (Section(current, type), Section(next, type), Section(decision.Settings, type));
+            foreach (var row in rows)
+            {
+                var property = type.GetProperty(row.Property)!;
+                var expected = property.GetValue(row.Applies == SettingApplies.OnReload ? after : before);
+                property.GetValue(merged).Should().Be(expected, "{0}.{1} is {2}", type.Name, row.Property, row.Applies);
+            }
+        }
+    }
+
+    /// <summary>Each options type with its table's rows (property, applies).</summary>
+    private static IEnumerable<(Type Type, IReadOnlyList<(string Property, SettingApplies Applies)> Rows)> Tables() =>
+    [
+        (typeof(KvpDaemonOptions), [.. KvpDaemonOptions.Table.Settings.Select(row => (row.Property, row.Applies))]),
+        (typeof(NetworkOptions), [.. NetworkOptions.Table.Settings.Select(row => (row.Property, row.Applies))]),
+        (typeof(IpConfigOptions), [.. IpConfigOptions.Table.Settings.Select(row => (row.Property, row.Applies))]),
+    ];
+
+    private static IEnumerable<PropertyInfo> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+    private static object Section(DaemonSettings settings, Type type) =>
+        type == typeof(KvpDaemonOptions) ? settings.Daemon
+        : type == typeof(NetworkOptions) ? settings.Network
+        : type == typeof(IpConfigOptions) ? settings.IpConfig
+        : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a section of DaemonSettings.");
+
+    /// <summary>An options object whose every property holds a value of its own: variant 0 and 1 differ everywhere.</summary>
+    private static T Filled<T>(int variant)
+        where T : new()
+    {
+        var options = new T();
+        foreach (var property in Properties(typeof(T)))
+        {
+            property.SetValue(options, Sample(property.PropertyType, $"{property.Name}{variant}", variant));
+        }
+
+        return options;
+    }
+
+    private static object Sample(Type type, string text, int variant) =>
+        type == typeof(string) ? text
+        : type == typeof(bool) ? variant == 1
+        : type == typeof(TimeSpan) ? TimeSpan.FromSeconds(1 + variant)
+        : type == typeof(string[]) ? new[] { text }
+        : type == typeof(Dictionary<string, string>) ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { [text] = "eth" + variant }
+        : throw new NotSupportedException($"No sample value for a setting of type {type}: add one to {nameof(Sample)}.");
 }

@@ -218,7 +218,7 @@ public sealed class LinuxNetworkInspectorTests : IDisposable
             inspector.GetConfiguration(snapshot.Interfaces[2]).Dhcp.Should().Be(DhcpState.Unknown);
         }
 
-        logger.EventIds.Should().Equal(600, 600);
+        logger.EventIds.Should().Equal(608, 608);
     }
 
     /// <summary>The real /sys and /proc of this machine: the loopback interface is always there.</summary>
