@@ -129,7 +129,7 @@ internal sealed class IfupdownBackend : IIpConfigBackend
                 inStanza = keyword == "iface" && words.Length > 1 && words[1] == interfaceName;
             }
 
-            if (inStanza)
+            if (inStanza && words.Length > 0)
             {
                 output.Append(DisabledPrefix).Append(line);
             }
