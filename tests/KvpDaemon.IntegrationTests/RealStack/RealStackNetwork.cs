@@ -48,6 +48,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     private NetworkNamespace? _peer;
     private Process? _dnsmasq;
     private DaemonSession? _daemon;
+    private bool _dryRun;
 
     private RealStackNetwork()
     {
@@ -68,9 +69,9 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     /// Debian's default stanza) and run commands, then starts the daemon with <paramref name="backend"/>.
     /// </summary>
     public static async Task<RealStackNetwork> StartAsync(
-        string backend, bool routerAdvertisements = false, Action<RealStackNetwork>? prepare = null)
+        string backend, bool routerAdvertisements = false, Action<RealStackNetwork>? prepare = null, bool dryRun = false)
     {
-        var network = new RealStackNetwork();
+        var network = new RealStackNetwork { _dryRun = dryRun };
         try
         {
             network.Build(routerAdvertisements);
@@ -100,6 +101,16 @@ internal sealed class RealStackNetwork : IAsyncDisposable
         }
 
         return result.Output;
+    }
+
+    /// <summary>The files the dry runs wrote (<c>IpConfig:DryRun</c>), by system path, newest plan last.</summary>
+    public IReadOnlyList<string> DryRunFiles(string systemPath)
+    {
+        var plans = Path.Combine(_directory, "state", "dry-run");
+        return Directory.Exists(plans)
+            ? Directory.GetDirectories(plans).Order(StringComparer.Ordinal)
+                .Select(d => Path.Join(d, "files", systemPath.TrimStart('/'))).Where(File.Exists).ToArray()
+            : [];
     }
 
     /// <summary>The guest's global addresses on <see cref="Interface"/>.</summary>
@@ -186,10 +197,20 @@ internal sealed class RealStackNetwork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the daemon built with the tests, or the one <c>KVPD_REALSTACK_DAEMON</c> names: docs/reliability.md uses
+    /// that to show each test failing against an earlier build.
+    /// </summary>
     private static Task<DaemonSession> NamespaceDaemonStartAsync(RealStackNetwork network, string backend) =>
         DaemonSession.StartAsync(
             KvpAbi.Linux,
-            new DaemonProcessOptions { Debug = true, CommandPrefix = network.GuestPrefix(), ExtraArguments = ["--config", network.WriteConfig(backend)] },
+            new DaemonProcessOptions
+            {
+                Debug = true,
+                ExecutablePath = Environment.GetEnvironmentVariable("KVPD_REALSTACK_DAEMON"),
+                CommandPrefix = network.GuestPrefix(),
+                ExtraArguments = ["--config", network.WriteConfig(backend)],
+            },
             Sessions.RegistrationTimeout,
             CancellationToken.None);
 
@@ -287,6 +308,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
             {
                 ["Backend"] = backend,
                 ["ManageResolvConf"] = true,
+                ["DryRun"] = _dryRun,
                 ["StateDirectory"] = Path.Combine(_directory, "state"),
                 ["AdapterMap"] = new Dictionary<string, string> { [Guid] = Interface },
             },
