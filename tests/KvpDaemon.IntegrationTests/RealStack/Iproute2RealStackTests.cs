@@ -22,7 +22,7 @@ public sealed class Iproute2RealStackTests
     [RealStackFact]
     public async Task SetIpInfo_DhcpThenStatic_NoDhcpClientSurvives()
     {
-        await using var network = await RealStackNetwork.StartAsync("iproute2");
+        await using var network = await RealStackNetwork.StartAsync("iproute2", manageResolvConf: false);
         await RealStackCase.All["dhcp"].ApplyAndVerifyAsync(network);
 
         await RealStackCase.All["single-ipv4"].ApplyAndVerifyAsync(network);
@@ -46,7 +46,7 @@ public sealed class Iproute2RealStackTests
     [RealStackFact]
     public async Task SetIpInfo_StaticIpv6_RouterAdvertisementsReceivedAfterwardsAreIgnored()
     {
-        await using var network = await RealStackNetwork.StartAsync("iproute2", routerAdvertisements: true);
+        await using var network = await RealStackNetwork.StartAsync("iproute2", routerAdvertisements: true, manageResolvConf: false);
         (await RealStackNetwork.EventuallyAsync(() => network.Addresses().Any(a => a.StartsWith("2001:db8:7:", StringComparison.Ordinal)), TimeSpan.FromSeconds(60)))
             .Should().BeTrue("the peer's advertisements must configure an address before the injection; " + network.Describe());
 

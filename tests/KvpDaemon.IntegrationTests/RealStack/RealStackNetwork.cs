@@ -49,6 +49,8 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     private Process? _dnsmasq;
     private DaemonSession? _daemon;
     private bool _dryRun;
+    private bool _networkd;
+    private Process? _networkdProcess;
 
     private RealStackNetwork()
     {
@@ -61,6 +63,12 @@ internal sealed class RealStackNetwork : IAsyncDisposable
 
     public DaemonSession Daemon => _daemon ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>
+    /// <c>IpConfig:ManageResolvConf</c> (iproute2). Off, resolv.conf is not the daemon's and its name servers are not
+    /// checked: the item 1 and 5 tests run so, so that they fail on earlier builds for their own reason.
+    /// </summary>
+    public bool ManagesResolvConf { get; private init; }
+
     /// <summary>The guest's private /etc entries (<c>network/</c>, <c>netplan/</c>, <c>resolv.conf</c>).</summary>
     public string Etc => Guest.EtcDirectory;
 
@@ -69,13 +77,18 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     /// Debian's default stanza) and run commands, then starts the daemon with <paramref name="backend"/>.
     /// </summary>
     public static async Task<RealStackNetwork> StartAsync(
-        string backend, bool routerAdvertisements = false, Action<RealStackNetwork>? prepare = null, bool dryRun = false)
+        string backend, bool routerAdvertisements = false, Action<RealStackNetwork>? prepare = null, bool dryRun = false, bool manageResolvConf = true)
     {
-        var network = new RealStackNetwork { _dryRun = dryRun };
+        var network = new RealStackNetwork { _dryRun = dryRun, ManagesResolvConf = manageResolvConf, _networkd = backend == "networkd" };
         try
         {
             network.Build(routerAdvertisements);
             prepare?.Invoke(network);
+            if (network._networkd)
+            {
+                await network.StartNetworkdAsync();
+            }
+
             network._daemon = await NamespaceDaemonStartAsync(network, backend);
             return network;
         }
@@ -168,7 +181,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
 
         lock (_dnsmasqLog)
         {
-            text.Append("dnsmasq: ").Append(_dnsmasqLog).Append('\n');
+            text.Append("dnsmasq and networkd: ").Append(_dnsmasqLog).Append('\n');
         }
 
         return text.Append(_daemon?.DescribeDaemon()).ToString();
@@ -191,6 +204,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
             }
 
             _dnsmasq?.Dispose();
+            _networkdProcess?.Dispose();
             _guest?.Dispose();
             _peer?.Dispose();
             Directory.Delete(_directory, recursive: true);
@@ -229,6 +243,12 @@ internal sealed class RealStackNetwork : IAsyncDisposable
 
         File.WriteAllText(Path.Combine(network, "interfaces"), DebianInterfaces);
         Directory.CreateDirectory(Path.Combine(Etc, "netplan"));
+        if (_networkd)
+        {
+            // The guest's whole /etc/systemd is this directory: networkd reads only network/ from it.
+            Directory.CreateDirectory(Path.Combine(Etc, "systemd", "network"));
+        }
+
         Guest.WriteResolvConf($"nameserver {InitialNameServer}\n");
 
         // No duplicate address detection: addresses are usable at once, so no test waits for DAD.
@@ -241,6 +261,39 @@ internal sealed class RealStackNetwork : IAsyncDisposable
         _peer.Ip("addr", "add", "2001:db8:7::1/64", "dev", "vethp1", "nodad");
         _peer.Ip("link", "set", "dev", "vethp1", "up");
         StartDnsmasq(routerAdvertisements);
+    }
+
+    /// <summary>
+    /// The real systemd-networkd in the guest, on a private system bus (dbus-daemon with the system policy, its socket in
+    /// the private /run), as networkctl needs. It drops to the systemd-network user, so its state directory is that
+    /// user's; /sys is read-only in the guest's mounts, which tells networkd there is no udev to wait for.
+    /// </summary>
+    private async Task StartNetworkdAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "run", "dbus"));
+        Directory.CreateDirectory(Path.Combine(_directory, "run", "systemd", "netif"));
+        Exec("chown", "systemd-network:systemd-network", "/run/systemd/netif");
+        Exec("dbus-daemon", "--system", "--fork");
+        var networkd = new[] { "/lib/systemd/systemd-networkd", "/usr/lib/systemd/systemd-networkd" }.First(File.Exists);
+        _networkdProcess = StartLogged(Guest.IpPath, [.. GuestPrefix().Skip(1), networkd]);
+        var state = Path.Combine(_directory, "run", "systemd", "netif", "state");
+        (await EventuallyAsync(() => File.Exists(state), TimeSpan.FromSeconds(60))).Should().BeTrue("systemd-networkd must start; " + Describe());
+    }
+
+    private Process StartLogged(string fileName, IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(fileName) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Cannot start {fileName}.");
+        process.ErrorDataReceived += (_, e) => AppendLog(e.Data);
+        process.OutputDataReceived += (_, e) => AppendLog(e.Data);
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return process;
     }
 
     private void StartDnsmasq(bool routerAdvertisements)
@@ -295,7 +348,8 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     [
         Guest.IpPath, "netns", "exec", Guest.Name,
         "unshare", "--mount", "--propagation", "private",
-        "sh", "-c", "mount --bind \"$0\" /run && mount --bind \"$1\" /var/lib/dhcp && shift && exec \"$@\"",
+        "sh", "-c", "mount --bind \"$0\" /run && mount --bind \"$1\" /var/lib/dhcp && " + (_networkd ? "mount -o remount,ro /sys && " : string.Empty) +
+            "shift && exec \"$@\"",
         Path.Combine(_directory, "run"), Path.Combine(_directory, "dhcp"),
     ];
 
@@ -307,7 +361,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
             ["IpConfig"] = new Dictionary<string, object>
             {
                 ["Backend"] = backend,
-                ["ManageResolvConf"] = true,
+                ["ManageResolvConf"] = ManagesResolvConf,
                 ["DryRun"] = _dryRun,
                 ["StateDirectory"] = Path.Combine(_directory, "state"),
                 ["AdapterMap"] = new Dictionary<string, string> { [Guid] = Interface },

@@ -10,7 +10,8 @@ namespace KvpDaemon.IpConfig.Backends;
 /// interface, across /etc, /run and /lib, and reload/reconfigure exit 0 whichever file wins. The "00-hyperv-" prefix
 /// sorts before cloud-init's "10-cloud-init-&lt;if&gt;", netplan's "10-netplan-" and the usual "20-"/"50-"/"99-" files
 /// (the earlier "10-hyperv-" name lost to cloud-init's file and is removed); a file that still sorts before it and may
-/// match the interface makes the request fail with its name, because the injected file could not take effect.
+/// match the interface makes the request fail with its name, because the injected file could not take effect. After
+/// the reconfigure, <c>networkctl status</c> must name the injected file as the interface's network file.
 /// </summary>
 internal sealed class NetworkdBackend : IIpConfigBackend
 {
@@ -71,7 +72,13 @@ internal sealed class NetworkdBackend : IIpConfigBackend
         return new IpConfigPlan(
             Name,
             [new PlannedFile(path, text.ToString(), GeneratedFileHeader.Mode0644)],
-            [PlannedCommand.Run("networkctl", "reload"), PlannedCommand.Run("networkctl", "reconfigure", name)])
+            [
+                PlannedCommand.Run("networkctl", "reload"),
+                PlannedCommand.Run("networkctl", "reconfigure", name),
+
+                // reload and reconfigure exit 0 whichever file wins; networkd assigns the file before answering them.
+                PlannedCommand.Check(path, "networkctl", "status", "--no-pager", "-n", "0", name),
+            ])
         {
             RemovedFiles = [$"{Directory}/10-hyperv-{name}.network"],
             RollbackCommands = [PlannedCommand.Try("networkctl", "reload"), PlannedCommand.Try("networkctl", "reconfigure", name)],
