@@ -62,6 +62,18 @@ public sealed class ConfirmedCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Networkd_AnotherFileStillInForce_AnswersFail()
+    {
+        _system.Options.Backend = IpConfigBackendNames.Networkd;
+        _system.Runner.Respond = _ => "Network File: /etc/systemd/network/10-cloud-init-eth0.network\n";
+
+        var status = await _system.ApplyAsync(IpConfigTestSystem.Request("192.168.1.10", "255.255.255.0"));
+
+        status.Should().Be(HvStatus.HV_E_FAIL);
+        File.Exists(_system.UnderRoot("/etc/systemd/network/00-hyperv-eth0.network")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Networkd_RemovedOldFile_IsRestoredWhenTheApplyFails()
     {
         _system.Options.Backend = IpConfigBackendNames.Networkd;

@@ -94,7 +94,7 @@ public sealed class SetIpInfoHandlerApplyTests : IDisposable
             "192.168.1.10", "255.255.255.0", adapter: "0f0f0f0f-1111-4222-8333-444455556666"));
 
         status.Should().Be(HvStatus.HV_S_OK);
-        _system.Runner.Commands.Last().Should().Equal("networkctl", "reconfigure", "eth9");
+        _system.Runner.Commands.Should().ContainEquivalentOf(new[] { "networkctl", "reconfigure", "eth9" });
     }
 
     [Fact]
