@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Applies a plan all or nothing, as far as files go: every file the plan writes or its commands modify is backed up
-/// first (or noted as absent); files are replaced atomically (a temporary file in the same directory, renamed); then the
-/// commands run in order. If a write or a command fails or runs out of time, the backed-up files are put back, files and
+/// Applies a plan all or nothing, as far as files go: every file the plan writes, removes or its commands modify is
+/// backed up first (or noted as absent); the pre-commands run against the old configuration; files are replaced
+/// atomically (a temporary file in the same directory, renamed; a bind-mounted file is rewritten in place) and the
+/// removed ones deleted; then the commands run in order, each confirming query only succeeding when its output holds
+/// the expected text. If a write or a command fails or runs out of time, the backed-up files are put back, files and
 /// directories that did not exist are removed, and the plan's rollback commands run so the service re-reads them. The
 /// kernel's state that commands already changed (addresses, routes) is not reverted beyond that.
 /// <para>
