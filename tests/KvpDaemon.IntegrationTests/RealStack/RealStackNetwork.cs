@@ -50,6 +50,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     private DaemonSession? _daemon;
     private bool _dryRun;
     private bool _networkd;
+    private bool _networkManager;
     private Process? _networkdProcess;
 
     private RealStackNetwork()
@@ -79,7 +80,7 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     public static async Task<RealStackNetwork> StartAsync(
         string backend, bool routerAdvertisements = false, Action<RealStackNetwork>? prepare = null, bool dryRun = false, bool manageResolvConf = true)
     {
-        var network = new RealStackNetwork { _dryRun = dryRun, ManagesResolvConf = manageResolvConf, _networkd = backend == "networkd" };
+        var network = new RealStackNetwork { _dryRun = dryRun, ManagesResolvConf = manageResolvConf, _networkd = backend == "networkd", _networkManager = backend == "networkmanager" };
         try
         {
             network.Build(routerAdvertisements);
@@ -87,6 +88,11 @@ internal sealed class RealStackNetwork : IAsyncDisposable
             if (network._networkd)
             {
                 await network.StartNetworkdAsync();
+            }
+
+            if (network._networkManager)
+            {
+                await network.StartNetworkManagerAsync();
             }
 
             network._daemon = await NamespaceDaemonStartAsync(network, backend);
@@ -243,6 +249,17 @@ internal sealed class RealStackNetwork : IAsyncDisposable
 
         File.WriteAllText(Path.Combine(network, "interfaces"), DebianInterfaces);
         Directory.CreateDirectory(Path.Combine(Etc, "netplan"));
+        if (_networkManager)
+        {
+            // No automatic "Wired connection 1"; DNS kept in NetworkManager's own view (the guest's resolv.conf is a
+            // bind-mounted file, which NetworkManager would replace by a rename).
+            Directory.CreateDirectory(Path.Combine(Etc, "NetworkManager", "system-connections"));
+            Directory.CreateDirectory(Path.Combine(_directory, "nm-state"));
+            File.WriteAllText(
+                Path.Combine(Etc, "NetworkManager", "NetworkManager.conf"),
+                "[main]\nplugins=keyfile\ndhcp=internal\nno-auto-default=*\ndns=none\nrc-manager=unmanaged\n");
+        }
+
         if (_networkd)
         {
             // The guest's whole /etc/systemd is this directory: networkd reads only network/ from it.
@@ -278,6 +295,22 @@ internal sealed class RealStackNetwork : IAsyncDisposable
         _networkdProcess = StartLogged(Guest.IpPath, [.. GuestPrefix().Skip(1), networkd]);
         var state = Path.Combine(_directory, "run", "systemd", "netif", "state");
         (await EventuallyAsync(() => File.Exists(state), TimeSpan.FromSeconds(60))).Should().BeTrue("systemd-networkd must start; " + Describe());
+    }
+
+    /// <summary>
+    /// A private NetworkManager (<c>--no-daemon</c>) on a private system bus, as for networkd; its state directory is a
+    /// private one bind-mounted over /var/lib/NetworkManager.
+    /// </summary>
+    private async Task StartNetworkManagerAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "run", "dbus"));
+        Exec("dbus-daemon", "--system", "--fork");
+        var manager = PackagingTools.Find("NetworkManager") ?? "/usr/sbin/NetworkManager";
+        _networkdProcess = StartLogged(Guest.IpPath, [.. GuestPrefix().Skip(1), manager, "--no-daemon"]);
+        (await EventuallyAsync(
+                () => PackagingTools.Run(Guest.IpPath, [.. GuestPrefix().Skip(1), "nmcli", "-t", "general", "status"], CommandTimeout).ExitCode == 0,
+                TimeSpan.FromSeconds(60)))
+            .Should().BeTrue("NetworkManager must start; " + Describe());
     }
 
     private Process StartLogged(string fileName, IEnumerable<string> arguments)
@@ -348,7 +381,8 @@ internal sealed class RealStackNetwork : IAsyncDisposable
     [
         Guest.IpPath, "netns", "exec", Guest.Name,
         "unshare", "--mount", "--propagation", "private",
-        "sh", "-c", "mount --bind \"$0\" /run && mount --bind \"$1\" /var/lib/dhcp && " + (_networkd ? "mount -o remount,ro /sys && " : string.Empty) +
+        "sh", "-c", "mount --bind \"$0\" /run && mount --bind \"$1\" /var/lib/dhcp && " + (_networkd || _networkManager ? "mount -o remount,ro /sys && " : string.Empty) +
+            (_networkManager ? $"mount --bind {Path.Combine(_directory, "nm-state")} /var/lib/NetworkManager && " : string.Empty) +
             "shift && exec \"$@\"",
         Path.Combine(_directory, "run"), Path.Combine(_directory, "dhcp"),
     ];
