@@ -4,7 +4,8 @@ namespace KvpDaemon.IntegrationTests.RealStack;
 
 /// <summary>
 /// A fact that needs the real network stacks (<see cref="RealStackNetwork.UnavailableReason"/>: root, network
-/// namespaces, dnsmasq, dhclient, ifupdown, netplan, unshare, sysctl); skipped with the reason otherwise.
+/// namespaces, dnsmasq, dhclient, ifupdown, netplan, systemd-networkd, NetworkManager, dbus-daemon, unshare, sysctl);
+/// skipped with the reason otherwise.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RealStackFactAttribute : FactAttribute

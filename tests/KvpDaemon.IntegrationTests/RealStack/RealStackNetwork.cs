@@ -450,7 +450,8 @@ internal sealed class RealStackNetwork : IAsyncDisposable
         foreach (var (tool, package) in new[]
                  {
                      ("dnsmasq", "dnsmasq-base"), ("dhclient", "isc-dhcp-client"), ("ifup", "ifupdown"), ("netplan", "netplan.io"),
-                     ("unshare", "util-linux"), ("sysctl", "procps"),
+                     ("unshare", "util-linux"), ("sysctl", "procps"), ("dbus-daemon", "dbus"), ("NetworkManager", "network-manager"),
+                     ("nmcli", "network-manager"), ("networkctl", "systemd"),
                  })
         {
             if (PackagingTools.Find(tool) is null)
@@ -459,8 +460,13 @@ internal sealed class RealStackNetwork : IAsyncDisposable
             }
         }
 
-        return Directory.Exists("/etc/network") && Directory.Exists("/etc/netplan")
+        if (!new[] { "/lib/systemd/systemd-networkd", "/usr/lib/systemd/systemd-networkd" }.Any(File.Exists))
+        {
+            return "systemd-networkd is not installed (apt-get install systemd).";
+        }
+
+        return new[] { "/etc/network", "/etc/netplan", "/etc/systemd", "/etc/NetworkManager", "/var/lib/NetworkManager" }.All(Directory.Exists)
             ? null
-            : "/etc/network and /etc/netplan must exist for ip netns exec to bind the private copies over them.";
+            : "/etc/network, /etc/netplan, /etc/systemd, /etc/NetworkManager and /var/lib/NetworkManager must exist to bind the private copies over them.";
     }
 }
