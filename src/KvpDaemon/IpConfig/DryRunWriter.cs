@@ -59,6 +59,17 @@ internal sealed class DryRunWriter
         ArgumentNullException.ThrowIfNull(request);
         var text = new StringBuilder();
         text.Append("# backend ").Append(plan.Backend).Append(", interface ").Append(request.InterfaceName).Append('\n');
+        foreach (var warning in plan.Warnings)
+        {
+            text.Append("# warning: ").Append(warning).Append('\n');
+        }
+
+        // Pre-commands run before the files are written: they still see the old configuration.
+        foreach (var command in plan.PreCommands)
+        {
+            Append(text, command);
+        }
+
         foreach (var file in plan.Files)
         {
             text.Append("# write ").Append(file.Path).Append(" mode ")
@@ -70,9 +81,14 @@ internal sealed class DryRunWriter
             text.Append("# modified by the commands: ").Append(path).Append('\n');
         }
 
+        foreach (var path in plan.RemovedFiles)
+        {
+            text.Append("# remove ").Append(path).Append('\n');
+        }
+
         foreach (var command in plan.Commands)
         {
-            text.Append(command).Append(command.MayFail ? "    # may fail\n" : "\n");
+            Append(text, command);
         }
 
         foreach (var command in plan.RollbackCommands)
@@ -81,5 +97,21 @@ internal sealed class DryRunWriter
         }
 
         return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, PlannedCommand command)
+    {
+        text.Append(command);
+        if (command.MayFail)
+        {
+            text.Append("    # may fail");
+        }
+
+        if (command.ExpectedOutput is not null)
+        {
+            text.Append("    # output must contain ").Append(command.ExpectedOutput);
+        }
+
+        text.Append('\n');
     }
 }

@@ -12,6 +12,18 @@ namespace KvpDaemon.IpConfig;
 /// <param name="Commands">Argument vectors, run without a shell, in order.</param>
 internal sealed record IpConfigPlan(string Backend, IReadOnlyList<PlannedFile> Files, IReadOnlyList<PlannedCommand> Commands)
 {
+    /// <summary>
+    /// Commands run after the backup and before any file is written: whatever must still see the old configuration to
+    /// undo it (ifupdown's <c>ifdown</c> reads the stanza the interface was brought up with, docs/behaviour.md).
+    /// </summary>
+    public IReadOnlyList<PlannedCommand> PreCommands { get; init; } = [];
+
+    /// <summary>Files removed after the new files are written (an earlier daemon version's file): backed up and restored too.</summary>
+    public IReadOnlyList<string> RemovedFiles { get; init; } = [];
+
+    /// <summary>Facts the administrator should know although the plan goes ahead (an order the backend cannot keep).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Files the commands change (FreeBSD's <c>sysrc</c> edits <c>/etc/rc.conf</c>): backed up and restored too.</summary>
     public IReadOnlyList<string> ModifiedByCommands { get; init; } = [];
 
@@ -28,13 +40,18 @@ internal sealed record PlannedFile(string Path, string Content, UnixFileMode Mod
 /// <summary>
 /// One program run: <c>Arguments[0]</c> is the program (looked up in PATH), the rest are passed as they are.
 /// <paramref name="MayFail"/> marks steps whose failure is expected and harmless (taking down an interface that is
-/// not up, deleting a route that does not exist).
+/// not up, deleting a route that does not exist). <paramref name="ExpectedOutput"/>, when set, must appear in the
+/// command's output for it to count as a success: tools that exit 0 without doing the work (<c>nmcli connection
+/// load</c> of a file NetworkManager rejects) are checked by a query whose answer names what must be in force.
 /// </summary>
-internal sealed record PlannedCommand(IReadOnlyList<string> Arguments, bool MayFail = false)
+internal sealed record PlannedCommand(IReadOnlyList<string> Arguments, bool MayFail = false, string? ExpectedOutput = null)
 {
     public static PlannedCommand Run(params string[] arguments) => new(arguments);
 
     public static PlannedCommand Try(params string[] arguments) => new(arguments, MayFail: true);
+
+    /// <summary>A required query whose output must contain <paramref name="expected"/>.</summary>
+    public static PlannedCommand Check(string expected, params string[] arguments) => new(arguments, ExpectedOutput: expected);
 
     /// <summary>The vector as one shell-quoted line, for logs and dry runs (never executed as such).</summary>
     public override string ToString() => string.Join(' ', Arguments.Select(Quote));

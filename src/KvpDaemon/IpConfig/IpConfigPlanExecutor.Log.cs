@@ -17,6 +17,9 @@ internal sealed partial class IpConfigPlanExecutor
         [LoggerMessage(EventId = 822, Level = LogLevel.Error, Message = "IP injection: `{Command}` failed (exit {ExitCode}, timed out {TimedOut}): {Output}; rolling back")]
         public static partial void CommandFailed(ILogger logger, string command, int exitCode, bool timedOut, string output);
 
+        [LoggerMessage(EventId = 828, Level = LogLevel.Error, Message = "IP injection: `{Command}` exited 0 but its output does not contain '{Expected}': {Output}; rolling back")]
+        public static partial void NotConfirmed(ILogger logger, string command, string expected, string output);
+
         [LoggerMessage(EventId = 823, Level = LogLevel.Debug, Message = "IP injection: `{Command}` exited {ExitCode}; allowed to fail")]
         public static partial void OptionalCommandFailed(ILogger logger, string command, int exitCode);
 

@@ -5,9 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Applies a plan all or nothing, as far as files go: every file the plan writes or its commands modify is backed up
-/// first (or noted as absent); files are replaced atomically (a temporary file in the same directory, renamed); then the
-/// commands run in order. If a write or a command fails or runs out of time, the backed-up files are put back, files and
+/// Applies a plan all or nothing, as far as files go: every file the plan writes, removes or its commands modify is
+/// backed up first (or noted as absent); the pre-commands run against the old configuration; files are replaced
+/// atomically (a temporary file in the same directory, renamed; a bind-mounted file is rewritten in place) and the
+/// removed ones deleted; then the commands run in order, each confirming query only succeeding when its output holds
+/// the expected text. If a write or a command fails or runs out of time, the backed-up files are put back, files and
 /// directories that did not exist are removed, and the plan's rollback commands run so the service re-reads them. The
 /// kernel's state that commands already changed (addresses, routes) is not reverted beyond that.
 /// <para>
@@ -55,8 +57,8 @@ internal sealed partial class IpConfigPlanExecutor
         List<FileBackup> backups;
         try
         {
-            backups = plan.Files.Select(f => f.Path).Concat(plan.ModifiedByCommands).Distinct(StringComparer.Ordinal)
-                .Select(Backup).ToList();
+            backups = plan.Files.Select(f => f.Path).Concat(plan.ModifiedByCommands).Concat(plan.RemovedFiles)
+                .Distinct(StringComparer.Ordinal).Select(Backup).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -93,11 +95,22 @@ internal sealed partial class IpConfigPlanExecutor
     private async Task<bool> TryApplyAsync(
         IpConfigPlan plan, List<string> createdDirectories, TimeSpan commandTimeout, long started, TimeSpan applyBudget, CancellationToken cancellationToken)
     {
+        var located = plan.Files.ToDictionary(f => f.Path, f => UnderRoot(_root, f.Path), StringComparer.Ordinal);
+        if (!await RunAllAsync(plan.PreCommands, located, commandTimeout, started, applyBudget, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         try
         {
             foreach (var file in plan.Files)
             {
                 Write(UnderRoot(_root, file.Path), System.Text.Encoding.UTF8.GetBytes(file.Content), file.Mode, createdDirectories);
+            }
+
+            foreach (var path in plan.RemovedFiles)
+            {
+                File.Delete(UnderRoot(_root, path));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -106,8 +119,14 @@ internal sealed partial class IpConfigPlanExecutor
             return false;
         }
 
-        var located = plan.Files.ToDictionary(f => f.Path, f => UnderRoot(_root, f.Path), StringComparer.Ordinal);
-        foreach (var command in plan.Commands)
+        return await RunAllAsync(plan.Commands, located, commandTimeout, started, applyBudget, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> RunAllAsync(
+        IReadOnlyList<PlannedCommand> commands, Dictionary<string, string> located, TimeSpan commandTimeout, long started, TimeSpan applyBudget,
+        CancellationToken cancellationToken)
+    {
+        foreach (var command in commands)
         {
             var arguments = command.Arguments.Select(a => located.TryGetValue(a, out var real) ? real : a).ToArray();
             var remaining = applyBudget - _timeProvider.GetElapsedTime(started);
@@ -118,9 +137,16 @@ internal sealed partial class IpConfigPlanExecutor
             }
 
             var result = await _runner.RunAsync(arguments, Min(commandTimeout, remaining), cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded)
+            if (result.Succeeded && (command.ExpectedOutput is null || result.Output.Contains(command.ExpectedOutput, StringComparison.Ordinal)))
             {
                 continue;
+            }
+
+            if (result.Succeeded)
+            {
+                // Exit 0 without the expected answer: the tool did not do the work (docs/behaviour.md, IP injection).
+                Log.NotConfirmed(_logger, command.ToString(), command.ExpectedOutput!, Bounded(result.Output));
+                return false;
             }
 
             if (command.MayFail && !result.TimedOut)
@@ -129,11 +155,18 @@ internal sealed partial class IpConfigPlanExecutor
                 continue;
             }
 
-            Log.CommandFailed(_logger, command.ToString(), result.ExitCode, result.TimedOut, result.Output.Trim());
+            Log.CommandFailed(_logger, command.ToString(), result.ExitCode, result.TimedOut, Bounded(result.Output));
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>A command's output for the log: trimmed, at most 2000 characters (the runner's cap may be larger).</summary>
+    private static string Bounded(string output)
+    {
+        var trimmed = output.Trim();
+        return trimmed.Length > 2000 ? trimmed[..2000] + "…" : trimmed;
     }
 
     private FileBackup Backup(string path)
@@ -220,13 +253,37 @@ internal sealed partial class IpConfigPlanExecutor
 
             // The create mode passed through the umask; the file must have exactly the mode asked for (0600 keyfiles).
             File.SetUnixFileMode(temporary, mode);
-            File.Move(temporary, path, overwrite: true);
+            try
+            {
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (IOException) when (File.Exists(path) && IsMountPoint(path))
+            {
+                // A file bind-mounted in place (a container's or a network namespace's resolv.conf) cannot be replaced
+                // by a rename (EBUSY); the only way to change it is to rewrite its content where it is.
+                File.WriteAllBytes(path, content);
+                File.Delete(temporary);
+            }
         }
         catch
         {
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <summary>True when <paramref name="path"/> is itself mounted: listed as a mount point in /proc/self/mountinfo.</summary>
+    private static bool IsMountPoint(string path)
+    {
+        const string MountInfo = "/proc/self/mountinfo";
+        if (!File.Exists(MountInfo))
+        {
+            return false;
+        }
+
+        var full = Path.GetFullPath(path);
+        // Field 5 is the mount point, with spaces and the like octal-escaped; the generated paths need no escaping.
+        return File.ReadLines(MountInfo).Take(10_000).Any(line => line.Split(' ') is { Length: > 4 } fields && fields[4] == full);
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -28,5 +28,8 @@ internal sealed partial class SetIpInfoHandler
 
         [LoggerMessage(EventId = 806, Level = LogLevel.Error, Message = "IP injection on {Interface} failed: {Reason}; answered HV_E_FAIL")]
         public static partial void Error(ILogger logger, string @interface, string reason);
+
+        [LoggerMessage(EventId = 807, Level = LogLevel.Warning, Message = "IP injection on {Interface} with {Backend}: {Warning}")]
+        public static partial void PlanWarning(ILogger logger, string @interface, string backend, string warning);
     }
 }

@@ -116,7 +116,13 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
         {
             var configRequest = new IpConfigRequest(adapter.InterfaceName, adapter.MacAddress, parsed.Settings);
             var backend = CreateBackend(_selector.Select(options, adapter.InterfaceName, _platform), options);
-            var plan = backend.Plan(configRequest, new IpConfigPlanContext(ReadResolvConf(options.Root)));
+            var context = new IpConfigPlanContext(ReadResolvConf(options.Root)) { SystemFiles = SystemFileSnapshot.Read(options.Root) };
+            var plan = backend.Plan(configRequest, context);
+            foreach (var warning in plan.Warnings)
+            {
+                Log.PlanWarning(_logger, adapter.InterfaceName, plan.Backend, warning);
+            }
+
             if (options.DryRun)
             {
                 var directory = _dryRun.Write(plan, configRequest);

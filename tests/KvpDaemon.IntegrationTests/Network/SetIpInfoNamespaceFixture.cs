@@ -61,8 +61,10 @@ public sealed class SetIpInfoNamespaceFixture : IAsyncLifetime
             // The daemons' view of /etc/resolv.conf: also a bind mount, which a stray write could not replace by rename.
             _namespace.WriteResolvConf("nameserver 192.0.2.53\n");
 
-            _applying = await NamespaceDaemon.StartAsync(_namespace, WriteConfig("applying.json", Path.Combine(_directory, "state"), dryRun: false));
-            _dryRun = await NamespaceDaemon.StartAsync(_namespace, WriteConfig("dry-run.json", DryRunStateDirectory, dryRun: true));
+            _applying = await NamespaceDaemon.StartAsync(
+                _namespace, WriteConfig("applying.json", Path.Combine(_directory, "state"), dryRun: false), Path.Combine(_directory, "private"));
+            _dryRun = await NamespaceDaemon.StartAsync(
+                _namespace, WriteConfig("dry-run.json", DryRunStateDirectory, dryRun: true), Path.Combine(_directory, "private"));
         }
         catch
         {

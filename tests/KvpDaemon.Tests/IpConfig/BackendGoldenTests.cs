@@ -114,6 +114,16 @@ public sealed class BackendGoldenTests
     {
         var text = new StringBuilder();
         text.Append("backend ").Append(plan.Backend).Append('\n');
+        foreach (var warning in plan.Warnings)
+        {
+            text.Append("warning ").Append(warning).Append('\n');
+        }
+
+        foreach (var command in plan.PreCommands)
+        {
+            text.Append(command.MayFail ? "pre-try " : "pre-run ").Append(string.Join(" | ", command.Arguments)).Append('\n');
+        }
+
         foreach (var file in plan.Files)
         {
             text.Append("=== file ").Append(file.Path).Append(" mode ").Append(Convert.ToString((int)file.Mode, 8)).Append('\n');
@@ -126,9 +136,15 @@ public sealed class BackendGoldenTests
             text.Append("modifies ").Append(path).Append('\n');
         }
 
+        foreach (var path in plan.RemovedFiles)
+        {
+            text.Append("removes ").Append(path).Append('\n');
+        }
+
         foreach (var command in plan.Commands)
         {
-            text.Append(command.MayFail ? "try " : "run ").Append(string.Join(" | ", command.Arguments)).Append('\n');
+            text.Append(command.MayFail ? "try " : "run ").Append(string.Join(" | ", command.Arguments));
+            text.Append(command.ExpectedOutput is null ? "\n" : " => expect " + command.ExpectedOutput + "\n");
         }
 
         foreach (var command in plan.RollbackCommands)

@@ -33,7 +33,19 @@ internal sealed class IpConfigTestSystem : IDisposable
 
     public IpConfigOptions Options { get; }
 
-    public FakeCommandRunner Runner { get; } = new();
+    /// <summary>Succeeds, and answers the confirming queries as a system where the apply took effect.</summary>
+    public FakeCommandRunner Runner { get; } = new() { Respond = HealthyAnswer };
+
+    /// <summary>
+    /// What a working system prints: networkctl names the injected network file; nmcli echoes the profile's UUID and
+    /// says it is activated.
+    /// </summary>
+    public static string HealthyAnswer(IReadOnlyList<string> command) => command[0] switch
+    {
+        "networkctl" => $"Network File: /etc/systemd/network/00-hyperv-{command[^1]}.network\n",
+        "nmcli" => command[^1] + "\nactivated\n",
+        _ => string.Empty,
+    };
 
     public void AddInterface(string name, string deviceId, string mac, int index)
     {

@@ -16,27 +16,29 @@ public sealed class SetIpInfoHandlerApplyTests : IDisposable
     public void Dispose() => _system.Dispose();
 
     [Fact]
-    public async Task ApplyAsync_SecondCommandFails_RestoresPreviousFileAndAnswersFail()
+    public async Task ApplyAsync_LoadFails_RestoresPreviousFileReloadsAndReactivatesTheOldProfile()
     {
         _system.Options.Backend = IpConfigBackendNames.NetworkManager;
         var keyfile = _system.UnderRoot(KeyfilePath);
         Directory.CreateDirectory(Path.GetDirectoryName(keyfile)!);
         File.WriteAllText(keyfile, "previous\n");
         File.SetUnixFileMode(keyfile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        string? duringApply = null;
+        string? duringLoad = null;
         _system.Runner.FailAt.Add(2);
-        _system.Runner.OnRun = command => duringApply ??= File.ReadAllText(keyfile);
+        _system.Runner.OnRun = command => duringLoad ??= command.Contains("load") ? File.ReadAllText(keyfile) : null;
+        var uuid = KvpDaemon.IpConfig.Backends.NetworkManagerBackend.ConnectionUuid("eth0");
 
         var status = await _system.ApplyAsync(IpConfigTestSystem.Request("192.168.1.10", "255.255.255.0"));
 
         status.Should().Be(HvStatus.HV_E_FAIL);
-        duringApply.Should().Contain("address1=192.168.1.10/24", "the new file was in place when the commands ran");
+        duringLoad.Should().Contain("address1=192.168.1.10/24", "the new file was in place when it was loaded");
         File.ReadAllText(keyfile).Should().Be("previous\n");
         File.GetUnixFileMode(keyfile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _system.Runner.Commands.Select(c => string.Join(' ', c)).Should().Equal(
+            $"nmcli connection delete uuid {uuid}",
             $"nmcli connection load {keyfile}",
-            $"nmcli connection up uuid {KvpDaemon.IpConfig.Backends.NetworkManagerBackend.ConnectionUuid("eth0")}",
-            "nmcli connection reload");
+            "nmcli connection reload",
+            $"nmcli connection up uuid {uuid}");
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class SetIpInfoHandlerApplyTests : IDisposable
             "192.168.1.10", "255.255.255.0", adapter: "0f0f0f0f-1111-4222-8333-444455556666"));
 
         status.Should().Be(HvStatus.HV_S_OK);
-        _system.Runner.Commands.Last().Should().Equal("networkctl", "reconfigure", "eth9");
+        _system.Runner.Commands.Should().ContainEquivalentOf(new[] { "networkctl", "reconfigure", "eth9" });
     }
 
     [Fact]

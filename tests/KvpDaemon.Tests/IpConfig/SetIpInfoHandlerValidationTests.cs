@@ -72,7 +72,7 @@ public sealed class SetIpInfoHandlerValidationTests : IDisposable
     public async Task ApplyAsync_GuidCaseOrBracesDiffer_StillFindsAdapter(string adapter)
     {
         (await _system.ApplyAsync(Req(adapter: adapter))).Should().Be(HvStatus.HV_S_OK);
-        _system.Runner.Commands.Select(c => string.Join(' ', c)).Should().Equal("networkctl reload", "networkctl reconfigure eth0");
+        _system.Runner.Commands.Select(c => string.Join(' ', c)).Should().Equal("networkctl reload", "networkctl reconfigure eth0", "networkctl status --no-pager -n 0 eth0");
     }
 
     [Theory]

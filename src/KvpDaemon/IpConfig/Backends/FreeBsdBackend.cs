@@ -59,7 +59,8 @@ internal sealed class FreeBsdBackend : IIpConfigBackend
 
         if (settings.Ipv6Gateways.Count > 0)
         {
-            var gateway = settings.Ipv6Gateways[0].ToString();
+            // A link-local router is reachable only with its interface as the scope (fe80::1%hn0).
+            var gateway = settings.Ipv6Gateways[0].IsIPv6LinkLocal ? $"{settings.Ipv6Gateways[0]}%{name}" : settings.Ipv6Gateways[0].ToString();
             persist.Add(PlannedCommand.Run("sysrc", $"ipv6_defaultrouter={gateway}"));
             apply.Add(PlannedCommand.Try("route", "delete", "-inet6", "default"));
             apply.Add(PlannedCommand.Run("route", "add", "-inet6", "default", gateway));

@@ -50,9 +50,11 @@ internal sealed class IfcfgBackend : IIpConfigBackend
             text.Append("DNS").Append(i + 1).Append('=').Append(settings.DnsServers[i]).Append('\n');
         }
 
+        // initscripts before 10.00 write DNS1.. to resolv.conf only when PEERDNS is not "no", so a static
+        // configuration says yes; with DHCP, "no" keeps the server's name servers from replacing the host's.
         if (settings.DnsServers.Count > 0)
         {
-            text.Append("PEERDNS=no\n");
+            text.Append("PEERDNS=").Append(settings.DhcpEnabled ? "no" : "yes").Append('\n');
         }
 
         var ipv6 = settings.StaticIpv6;
@@ -70,7 +72,9 @@ internal sealed class IfcfgBackend : IIpConfigBackend
 
         if (settings.Ipv6Gateways.Count > 0)
         {
-            text.Append("IPV6_DEFAULTGW=").Append(settings.Ipv6Gateways[0]).Append('\n');
+            // A link-local gateway needs its interface (initscripts: "address%device"), or no default route is set.
+            var gateway = settings.Ipv6Gateways[0];
+            text.Append("IPV6_DEFAULTGW=").Append(gateway).Append(gateway.IsIPv6LinkLocal ? "%" + name : string.Empty).Append('\n');
         }
 
         return new IpConfigPlan(

@@ -7,13 +7,20 @@ namespace KvpDaemon.IpConfig.Backends;
 
 /// <summary>
 /// netplan: <c>/etc/netplan/90-hyperv-&lt;if&gt;.yaml</c> (mode 0600: netplan warns about files others can read), then
-/// <c>netplan apply</c>. Netplan merges files in lexical order and later keys override earlier ones for the same
-/// interface id, so "90-" overrides cloud-init's "50-cloud-init.yaml" for the keys written here. Every address is a
-/// quoted YAML string so that IPv6 colons never read as mappings.
+/// <c>netplan apply</c>. Netplan merges the files in lexical order: later scalars override earlier ones, but lists
+/// (addresses, routes, name servers) are appended, so an earlier file for the same interface (cloud-init's
+/// <c>50-cloud-init.yaml</c>) would leave both address sets, both DNS lists and two default routes in force, and
+/// <c>netplan apply</c> exits 0 all the same. The backend cannot override that: when another netplan file may define
+/// the interface (names it, its MAC, or has a <c>match:</c> rule) the request fails with that file's name. Netplan keeps
+/// one name-server list per family and writes IPv4 first; a host order that puts IPv6 first is applied IPv4 first, with a
+/// warning. Every address is a quoted YAML string so that IPv6 colons never read as mappings.
 /// </summary>
 internal sealed class NetplanBackend : IIpConfigBackend
 {
     public const string Directory = "/etc/netplan";
+
+    /// <summary>Where netplan reads YAML from (netplan(5)).</summary>
+    public static readonly IReadOnlyList<string> SearchDirectories = ["/lib/netplan", "/usr/lib/netplan", "/etc/netplan", "/run/netplan"];
 
     public string Name => IpConfigBackendNames.Netplan;
 
@@ -24,6 +31,19 @@ internal sealed class NetplanBackend : IIpConfigBackend
         var settings = request.Settings;
         var path = $"{Directory}/90-hyperv-{name}.yaml";
         var ipv6 = settings.StaticIpv6;
+        foreach (var directory in SearchDirectories)
+        {
+            foreach (var other in context.FilesIn(directory))
+            {
+                if (other.Path != path && MayDefine(other.Text, name, request.MacAddress))
+                {
+                    throw new InvalidOperationException(
+                        $"{other.Path} may also define {name}, and netplan would merge its addresses, routes and name servers with the injected ones; " +
+                        "remove the interface from it (for cloud-init: disable its network configuration)");
+                }
+            }
+        }
+
 
         var text = new StringBuilder();
         text.Append(GeneratedFileHeader.Text).Append('\n');
@@ -72,6 +92,24 @@ internal sealed class NetplanBackend : IIpConfigBackend
             [PlannedCommand.Run("netplan", "apply")])
         {
             RollbackCommands = [PlannedCommand.Try("netplan", "apply")],
+            Warnings = DnsOrder.Warnings(settings.DnsServers, "netplan"),
         };
+    }
+
+    /// <summary>Whether a netplan YAML text may configure the interface: its name as a word, its MAC, or a match rule.</summary>
+    private static bool MayDefine(string text, string interfaceName, string? macAddress)
+    {
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Split('#')[0];
+            var words = line.Split([' ', '\t', ':', '"', '\'', ',', '[', ']', '{', '}'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Contains(interfaceName) || words.Contains("match") ||
+                (macAddress is not null && line.Contains(macAddress, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -12,6 +12,12 @@ namespace KvpDaemon.IpConfig.Backends;
 /// interface name, so a second injection replaces the first instead of adding a connection; its autoconnect priority
 /// makes it win over the distribution's default connection for the same interface at the next boot. Unlike the
 /// reference keyfile (QUIRK-30) lists are ';'-terminated and there is one gateway per family, as NetworkManager expects.
+/// <para>
+/// <c>nmcli connection load</c> exits 0 even when NetworkManager rejects the file, and <c>connection up</c> then
+/// activates the profile it still holds from the previous injection, also with exit 0. So the old profile is deleted
+/// first (its file is backed up and restored on failure), the load is confirmed by asking NetworkManager for the UUID,
+/// and the activation by asking for the profile's state.
+/// </para>
 /// </summary>
 internal sealed class NetworkManagerBackend : IIpConfigBackend
 {
@@ -61,11 +67,18 @@ internal sealed class NetworkManagerBackend : IIpConfigBackend
             [new PlannedFile(path, text.ToString(), GeneratedFileHeader.Mode0600)],
             [
                 PlannedCommand.Run("nmcli", "connection", "load", path),
+                PlannedCommand.Check(uuid, "nmcli", "-g", "connection.uuid", "connection", "show", "uuid", uuid),
                 PlannedCommand.Run("nmcli", "connection", "up", "uuid", uuid),
+                PlannedCommand.Check("activated", "nmcli", "-g", "GENERAL.STATE", "connection", "show", "uuid", uuid),
             ])
         {
-            // After the files are restored NetworkManager must forget the new keyfile (or re-read the old one).
-            RollbackCommands = [PlannedCommand.Try("nmcli", "connection", "reload")],
+            // Absent the first time; deleting also removes the file, which the executor has backed up.
+            PreCommands = [PlannedCommand.Try("nmcli", "connection", "delete", "uuid", uuid)],
+
+            // After the files are restored NetworkManager must forget the new keyfile (or re-read the old one) and bring
+            // the old profile back up.
+            RollbackCommands = [PlannedCommand.Try("nmcli", "connection", "reload"), PlannedCommand.Try("nmcli", "connection", "up", "uuid", uuid)],
+            Warnings = DnsOrder.Warnings(settings.DnsServers, "NetworkManager"),
         };
     }
 
