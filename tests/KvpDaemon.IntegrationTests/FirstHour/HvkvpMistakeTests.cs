@@ -64,7 +64,7 @@ public sealed class HvkvpMistakeTests : IDisposable
     {
         var page = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "man", "hvkvp.1"));
 
-        page.Should().Contain(".SS remote").And.Contain("?transport=http").And.Contain("list-vms");
+        page.Should().Contain(".Ss remote").And.Contain("?transport=http").And.Contain("list-vms");
     }
 
     [Fact]
