@@ -18,7 +18,7 @@ try
 }
 catch (Exception exception) when (exception is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"hypervkvpd: {StartupCheck.DescribeUnreadableConfiguration(invocation.ConfigFile, exception)}");
+    Console.Error.WriteLine($"hypervkvpd: {StartupCheck.DescribeUnreadableConfiguration(invocation, exception)}");
     return KvpDaemonHost.ConfigurationErrorExitCode;
 }
 

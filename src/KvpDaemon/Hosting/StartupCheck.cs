@@ -20,18 +20,24 @@ internal static partial class StartupCheck
     public const int FatalExitCode = 1;
 
     /// <summary>Describes why the configuration sources could not be read (the exception from adding them).</summary>
-    public static string DescribeUnreadableConfiguration(string configFile, Exception exception)
+    /// <param name="invocation">The command line: the file, and whether --config named it or it is the default.</param>
+    /// <param name="exception">What adding the sources threw.</param>
+    public static string DescribeUnreadableConfiguration(DaemonInvocation invocation, Exception exception)
     {
+        ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(exception);
+        var file = invocation.ConfigFileRequired
+            ? $"--config {invocation.ConfigFile}"
+            : $"the configuration file {invocation.ConfigFile}";
         return exception switch
         {
             FileNotFoundException or DirectoryNotFoundException =>
-                $"--config {configFile}: no such file; name an existing JSON file, or leave --config out.",
+                $"{file}: no such file; name an existing JSON file, or leave --config out.",
             UnauthorizedAccessException =>
-                $"--config {configFile}: permission denied; make the file readable by the daemon.",
+                $"{file}: permission denied; make the file readable by the daemon.",
             _ when Innermost(exception) is JsonException json =>
-                $"--config {configFile}: not valid JSON ({FirstLine(json.Message)}); fix the file.",
-            _ => $"--config {configFile}: cannot be read ({FirstLine(Innermost(exception).Message)}).",
+                $"{file}: not valid JSON ({FirstLine(json.Message)}); fix the file.",
+            _ => $"{file}: cannot be read ({FirstLine(Innermost(exception).Message)}).",
         };
     }
 
