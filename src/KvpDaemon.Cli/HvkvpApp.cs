@@ -58,6 +58,18 @@ internal sealed class HvkvpApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        // .NET decodes the arguments as UTF-8 before Main and turns every byte that is not UTF-8 into U+FFFD: the byte
+        // is lost, and storing the replacement would publish a key or value the user never typed. Refuse instead.
+        // (A U+FFFD typed on purpose is refused too: it cannot be told apart here.)
+        var notUtf8 = Array.FindIndex(args, argument => argument.Contains('\uFFFD', StringComparison.Ordinal));
+        if (notUtf8 >= 0)
+        {
+            await error.WriteLineAsync(
+                $"hvkvp: argument {notUtf8 + 1} ('{TextOutput.Escape(args[notUtf8])}') is not valid UTF-8; keys and values must be UTF-8 text.")
+                .ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var context = new CommandContext(_dialect, _environment, output, error, _followerStarted);
         var root = CreateRootCommand(context, _environment);
 
@@ -66,11 +78,7 @@ internal sealed class HvkvpApp
         // --help wins over errors such as a missing KEY: "hvkvp get --help" must print help.
         if (result.Errors.Count > 0 && result.Action is not HelpWithExitStatusAction)
         {
-            foreach (var parseError in result.Errors)
-            {
-                await error.WriteLineAsync($"hvkvp: {parseError.Message}").ConfigureAwait(false);
-            }
-
+            await error.WriteLineAsync($"hvkvp: {UsageMessage(root, result)}").ConfigureAwait(false);
             await error.WriteLineAsync("Try 'hvkvp --help'.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
@@ -94,6 +102,22 @@ internal sealed class HvkvpApp
             await error.WriteLineAsync($"hvkvp: internal error: {exception}").ConfigureAwait(false);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// One message for a command line that does not parse: the first error, except that a mistyped command
+    /// ("hvkvp lst") is named as such, where the parser would first say "Required command was not provided.".
+    /// </summary>
+    private static string UsageMessage(Command root, ParseResult result)
+    {
+        if (result.CommandResult.Command == root && result.UnmatchedTokens.Count > 0 &&
+            !result.UnmatchedTokens[0].StartsWith('-'))
+        {
+            var commands = string.Join(", ", root.Subcommands.Select(command => command.Name));
+            return $"'{TextOutput.Escape(result.UnmatchedTokens[0])}' is not a command; commands are {commands}.";
+        }
+
+        return result.Errors[0].Message;
     }
 
     private static Command CreateRootCommand(CommandContext context, Func<string, string?> environment)
@@ -120,7 +144,7 @@ internal sealed class HvkvpApp
         {
             if (help.Action is { } standard)
             {
-                help.Action = new HelpWithExitStatusAction(standard, context.Output);
+                help.Action = new HelpWithExitStatusAction(standard, context.Output, context.PoolDirectory);
             }
         }
 

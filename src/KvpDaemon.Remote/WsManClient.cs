@@ -126,6 +126,15 @@ internal sealed class WsManClient : IDisposable
         {
             throw new WsManException($"No answer from {_endpoint} within {_timeout.TotalSeconds:0.#} s.", e);
         }
+        catch (HttpRequestException e) when (e.InnerException is AuthenticationException && _endpoint.Port == 5985)
+        {
+            // 5985 is WinRM's HTTP port (the lab's too): TLS fails there because the server speaks plain HTTP, and
+            // --insecure would not help.
+            throw new WsManException(
+                $"TLS with {_endpoint} failed: port 5985 is WinRM over plain HTTP; add ?transport=http to the URI " +
+                "(hyperv://user@host:5985/?transport=http).",
+                e);
+        }
         catch (HttpRequestException e) when (e.InnerException is AuthenticationException)
         {
             throw new WsManException(

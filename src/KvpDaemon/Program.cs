@@ -16,13 +16,18 @@ try
 {
     builder.Configuration.AddKvpDaemonSources(invocation);
 }
-catch (Exception exception) when (exception is IOException or InvalidDataException or FormatException)
+catch (Exception exception) when (exception is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"hypervkvpd: cannot read configuration {invocation.ConfigFile}: {exception.Message}");
+    Console.Error.WriteLine($"hypervkvpd: {StartupCheck.DescribeUnreadableConfiguration(invocation, exception)}");
     return KvpDaemonHost.ConfigurationErrorExitCode;
 }
 
 builder.Logging.AddKvpDaemonLogging(builder.Configuration, dialect);
 builder.Services.AddKvpDaemon(builder.Configuration, dialect);
 using var host = builder.Build();
+if (StartupCheck.Run(host, Console.Error) is { } startupExitCode)
+{
+    return startupExitCode;
+}
+
 return await KvpDaemonHost.RunAsync(host, Console.Error);

@@ -26,7 +26,7 @@ internal static class GetCommand
             var value = invocation.Pools.Get(target, KvpInput.Key(keyText));
             if (value is null)
             {
-                invocation.Error.WriteLine($"hvkvp: no key '{TextOutput.Escape(keyText)}' in {PoolNames.Describe(target)}.");
+                invocation.Error.WriteLine($"hvkvp: no key '{TextOutput.Escape(keyText)}' in {PoolNames.Describe(target)}.{WhereElse(invocation.Pools, target, keyText)}");
                 return ExitCodes.NotFound;
             }
 
@@ -34,6 +34,32 @@ internal static class GetCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// " It is in pool 1 (guest): hvkvp get KEY --pool guest" when another stored pool holds the key: set writes pool
+    /// 1 and get reads pool 0 by default, so a key a user has just set is "missing" at the first try. Best effort: a
+    /// pool that cannot be read is not a place the key is.
+    /// </summary>
+    private static string WhereElse(PoolAccess pools, KvpPool missedIn, string keyText)
+    {
+        var key = KvpInput.Key(keyText);
+        foreach (var pool in PoolNames.Stored.Where(pool => pool != missedIn))
+        {
+            try
+            {
+                if (pools.TryRead(pool)?.Any(record => record.Key == key) == true)
+                {
+                    return $" It is in {PoolNames.Describe(pool)}: hvkvp get {TextOutput.Escape(keyText)} --pool {PoolNames.NameOf(pool)}";
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or HvkvpException)
+            {
+                // Not readable here: say nothing about it.
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>The output of get and wait: the raw value and a newline, or one <see cref="KeyValueResult"/>.</summary>

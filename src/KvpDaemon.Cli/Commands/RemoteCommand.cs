@@ -17,12 +17,24 @@ internal static class RemoteCommand
     /// <summary>libvirt's suggested user when neither the URI nor --user names one.</summary>
     public const string DefaultUser = "administrator";
 
+    /// <summary>The command's name.</summary>
+    public const string Name = "remote";
+
+    /// <summary>The exit statuses of remote commands, as <c>hvkvp remote --help</c> lists them (hvkvp(1), REMOTE).</summary>
+    public const string ExitStatusHelp = """
+        Exit status:
+          0    success
+          2    usage error: bad option or URI (hyperv://[user@]host[:port]/[?transport=http]), no password
+          3    the host could not be reached, or WinRM or Hyper-V refused or failed the request
+          70   internal error (a bug in hvkvp)
+        """;
+
     public static Command Create(CommandContext context, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(environment);
         var options = new RemoteOptions();
-        var command = new Command("remote", "Read and write a VM's KVP items on a Hyper-V host over WS-Management (WinRM)")
+        var command = new Command(Name, "Read and write a VM's KVP items on a Hyper-V host over WS-Management (WinRM)")
         {
             options.Uri, options.User, options.PasswordFile, options.Insecure, options.CaFile, options.Timeout, options.Json,
         };

@@ -22,6 +22,18 @@ internal static class WaitCommand
         {
             Description = "Give up after S seconds (fractions allowed; 0 checks once) [default: wait forever]",
             HelpName = "S",
+            // The parser's own message names the CLR type (System.Nullable`1[System.Double]): say what the option takes.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--timeout: '{text}' is not a number of seconds; give one such as 30 or 0.5 (0 checks once).");
+                return null;
+            },
         };
         var json = CommandContext.JsonOption("Print {\"pool\",\"poolName\",\"key\",\"value\"} instead of the bare value");
         var command = new Command("wait", "Wait until the host has pushed a key, then print its value") { key, pool, timeout, json };

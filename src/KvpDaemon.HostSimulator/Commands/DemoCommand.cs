@@ -20,9 +20,14 @@ internal static class DemoCommand
         var daemon = CommonOptions.Daemon();
         var abi = CommonOptions.Abi();
         var timeout = CommonOptions.Timeout();
+        var keep = new Option<string>("--keep")
+        {
+            Description = "Keep the pool files in DIR (created if missing) to read them with hvkvp --pool-dir DIR afterwards.",
+            HelpName = "DIR",
+        };
         var command = new Command("demo", "Start the daemon against the simulator and show what a Hyper-V host sees.")
         {
-            daemon, abi, timeout,
+            daemon, abi, timeout, keep,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -33,7 +38,14 @@ internal static class DemoCommand
                 var kernel = CommonOptions.GetAbi(parseResult, abi);
                 var limit = CommonOptions.GetTimeout(parseResult, timeout);
                 var options = new DaemonProcessOptions { ExecutablePath = parseResult.GetValue(daemon), Debug = true };
-                await using var session = await DaemonSession.StartAsync(kernel, options, limit, cancellationToken)
+                // A pool directory given to the session is not deleted with it.
+                var kept = parseResult.GetValue(keep) is { Length: > 0 } keepDirectory ? Path.GetFullPath(keepDirectory) : null;
+                if (kept is not null)
+                {
+                    Directory.CreateDirectory(kept);
+                }
+
+                await using var session = await DaemonSession.StartAsync(kernel, options, limit, cancellationToken, kept)
                     .ConfigureAwait(false);
                 await output.WriteLineAsync(
                     $"Started {session.Daemon}; it registered after {session.StartToRegistration.TotalMilliseconds:0} ms " +
@@ -58,6 +70,11 @@ internal static class DemoCommand
 
                 await output.WriteLineAsync("6. Stopped the daemon with SIGTERM (exit code 0). The demo succeeded.")
                     .ConfigureAwait(false);
+                if (kept is not null)
+                {
+                    await output.WriteLineAsync($"The pool files are kept in {kept}: hvkvp --pool-dir {kept} list").ConfigureAwait(false);
+                }
+
                 return ExitCodes.Success;
             });
         });

@@ -27,6 +27,9 @@ internal sealed class SimulatedHyperVHost
 
     private const string ServiceClass = "Msvm_VirtualSystemManagementService";
 
+    /// <summary>The namespace of WS-Management Identify (DSP0226 11).</summary>
+    private static readonly XNamespace IdentityNamespace = "http://schemas.dmtf.org/wbem/wsman/identity/1/wsmanidentity.xsd";
+
     private readonly IGuestKvp _guest;
     private readonly ConcurrentDictionary<string, Queue<XElement>> _enumerations = new();
     private readonly ConcurrentDictionary<string, SimulatedInstance> _jobs = new();
@@ -48,6 +51,12 @@ internal sealed class SimulatedHyperVHost
         var action = header?.Element(WsManNames.Addressing + "Action")?.Value;
         var resourceUri = header?.Element(WsManNames.WsMan + "ResourceURI")?.Value ?? string.Empty;
         var relatesTo = header?.Element(WsManNames.Addressing + "MessageID")?.Value ?? string.Empty;
+        if (body?.Element(IdentityNamespace + "Identify") is not null)
+        {
+            // WS-Management Identify (DSP0226 11): no header, no action; clients (wsl, Test-WSMan) send it first.
+            return (Identify(), false);
+        }
+
         if (header is null || body is null || action is null)
         {
             return (Fault(relatesTo, "s:Sender", "The request is not a WS-Management SOAP 1.2 envelope."), true);
@@ -58,7 +67,7 @@ internal sealed class SimulatedHyperVHost
             var (responseAction, content) = action switch
             {
                 WsManNames.EnumerateAction => (WsManNames.Enumeration.NamespaceName + "/EnumerateResponse",
-                    await EnumerateAsync(body, cancellationToken).ConfigureAwait(false)),
+                    await EnumerateAsync(body, resourceUri, cancellationToken).ConfigureAwait(false)),
                 WsManNames.PullAction => (WsManNames.Enumeration.NamespaceName + "/PullResponse", Pull(body)),
                 _ when action.StartsWith(WsManNames.ClassUri(ServiceClass) + "/", StringComparison.Ordinal) =>
                     (action + "Response", await InvokeAsync(action[(action.LastIndexOf('/') + 1)..], resourceUri, body, cancellationToken).ConfigureAwait(false)),
@@ -73,18 +82,31 @@ internal sealed class SimulatedHyperVHost
         }
     }
 
-    private async Task<XElement> EnumerateAsync(XElement body, CancellationToken cancellationToken)
+    private async Task<XElement> EnumerateAsync(XElement body, string resourceUri, CancellationToken cancellationToken)
     {
         var filter = body.Element(WsManNames.Enumeration + "Enumerate")?.Element(WsManNames.WsMan + "Filter");
-        if (filter is null || (string?)filter.Attribute("Dialect") != WsManNames.WqlDialect)
+        string wql;
+        if (filter is null && resourceUri.StartsWith(WsManNames.VirtualizationV2, StringComparison.OrdinalIgnoreCase)
+            && resourceUri != WsManNames.VirtualizationV2Wildcard)
         {
-            throw new SimulatedFaultException("w:CannotProcessFilter", "The simulated host only enumerates with a WQL filter.");
+            // No filter: every instance of the class the resource URI names, as Hyper-V's WinRM answers (wsl, pywinrm).
+            wql = "SELECT * FROM " + resourceUri[WsManNames.VirtualizationV2.Length..];
+        }
+        else if (filter is not null && (string?)filter.Attribute("Dialect") == WsManNames.WqlDialect)
+        {
+            wql = filter.Value;
+        }
+        else
+        {
+            throw new SimulatedFaultException(
+                "w:CannotProcessFilter",
+                "The simulated host enumerates a class's resource URI without a filter, or any resource URI with a WQL filter.");
         }
 
         WqlFilter query;
         try
         {
-            query = WqlFilter.Parse(filter.Value);
+            query = WqlFilter.Parse(wql);
         }
         catch (FormatException e)
         {
@@ -334,6 +356,27 @@ internal sealed class SimulatedHyperVHost
             new XElement(WsManNames.Addressing + "MessageID", "uuid:" + Guid.NewGuid().ToString("D").ToUpperInvariant()),
             new XElement(WsManNames.Addressing + "RelatesTo", relatesTo)),
         new XElement(WsManNames.Soap + "Body", content)));
+
+    /// <summary>The fault for a request body that is not XML at all (no MessageID to relate it to).</summary>
+    public static XDocument MalformedRequestFault(string reason) =>
+        Fault(string.Empty, "w:SchemaValidationError", $"The request is not well-formed XML: {reason}");
+
+    private static XDocument Identify()
+    {
+        var id = IdentityNamespace;
+        return new XDocument(new XElement(
+            WsManNames.Soap + "Envelope",
+            new XAttribute(XNamespace.Xmlns + "s", WsManNames.Soap),
+            new XAttribute(XNamespace.Xmlns + "wsmid", id),
+            new XElement(WsManNames.Soap + "Header"),
+            new XElement(
+                WsManNames.Soap + "Body",
+                new XElement(
+                    id + "IdentifyResponse",
+                    new XElement(id + "ProtocolVersion", WsManNames.WsMan.NamespaceName),
+                    new XElement(id + "ProductVendor", "KvpDaemon hvkvp-sim (simulated Hyper-V host)"),
+                    new XElement(id + "ProductVersion", "OS: simulated SP: 0.0 Stack: 3.0")))));
+    }
 
     private static XDocument Fault(string relatesTo, string subcode, string reason)
     {

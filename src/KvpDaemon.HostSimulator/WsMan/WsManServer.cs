@@ -57,6 +57,8 @@ internal sealed class WsManServer : IAsyncDisposable
             var chosen = port != 0 ? port : FreePort();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{chosen}/wsman/");
+            // The same loopback address by name: a URI with localhost would otherwise get 404 (the Host header differs).
+            listener.Prefixes.Add($"http://localhost:{chosen}/wsman/");
             try
             {
                 listener.Start();
@@ -133,20 +135,17 @@ internal sealed class WsManServer : IAsyncDisposable
             {
                 envelope = await XDocument.LoadAsync(request.InputStream, LoadOptions.None, _stopping.Token).ConfigureAwait(false);
             }
-            catch (XmlException)
+            catch (XmlException e)
             {
-                response.StatusCode = 400;
+                // A SOAP fault rather than a bare 400, so a client can show why.
+                await WriteAsync(response, 400, SimulatedHyperVHost.MalformedRequestFault(e.Message)).ConfigureAwait(false);
                 return;
             }
 
             var (answer, isFault) = await _host.HandleAsync(envelope, _stopping.Token).ConfigureAwait(false);
 
             // WinRM sends faults with HTTP 500.
-            var bytes = WsManMessages.ToBytes(answer);
-            response.StatusCode = isFault ? 500 : 200;
-            response.ContentType = "application/soap+xml;charset=UTF-8";
-            response.ContentLength64 = bytes.Length;
-            await response.OutputStream.WriteAsync(bytes, _stopping.Token).ConfigureAwait(false);
+            await WriteAsync(response, isFault ? 500 : 200, answer).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -163,6 +162,15 @@ internal sealed class WsManServer : IAsyncDisposable
                 // Same as above.
             }
         }
+    }
+
+    private async Task WriteAsync(HttpListenerResponse response, int status, XDocument answer)
+    {
+        var bytes = WsManMessages.ToBytes(answer);
+        response.StatusCode = status;
+        response.ContentType = "application/soap+xml;charset=UTF-8";
+        response.ContentLength64 = bytes.Length;
+        await response.OutputStream.WriteAsync(bytes, _stopping.Token).ConfigureAwait(false);
     }
 
     private bool Authorized(string? header)

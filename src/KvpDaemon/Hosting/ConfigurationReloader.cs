@@ -75,6 +75,15 @@ internal sealed partial class ConfigurationReloader : BackgroundService
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        // A daemon started with SIGHUP ignored (nohup, some init scripts and shells) inherits SIG_IGN, and the runtime
+        // then installs no handler for it: `kill -HUP` would reload nothing and log nothing. Back to the default first,
+        // so the registration below takes the signal whatever disposition was inherited. A SIGHUP arriving between the
+        // two calls would still end the process; it is before READY=1, when systemd sends no reload.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD())
+        {
+            Interop.Libc.Signal(Interop.Libc.SIGHUP, Interop.Libc.SIG_DFL);
+        }
+
         // Cancel: SIGHUP's default action would terminate the process. Signals that arrive during a reload coalesce.
         _signal = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {

@@ -59,7 +59,9 @@ internal static class DaemonCommandLine
 
                     if (name == "--config")
                     {
-                        configFile = value;
+                        // Against the current directory, as a user means it: the JSON provider would otherwise look
+                        // for a relative name beside the executable.
+                        configFile = Path.GetFullPath(value);
                     }
                     else
                     {

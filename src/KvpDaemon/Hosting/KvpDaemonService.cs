@@ -130,7 +130,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
         [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "KVP starting; pid is {Pid}, version {Version}, ABI {Abi}, device {Device}, pools in {PoolDirectory}")]
         public static partial void Starting(ILogger logger, int pid, string version, string abi, string device, string poolDirectory);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Device} does not exist: this is not a Hyper-V guest with the KVP driver loaded; nothing to do")]
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Device} does not exist: this is not a Hyper-V guest with the KVP driver loaded; nothing to do (to try the daemon without Hyper-V, run hvkvp-sim and give --device unix:SOCKET)")]
         public static partial void NoDevice(ILogger logger, string device);
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "KVP stopping")]

@@ -35,6 +35,12 @@ internal sealed class SeqPacketTransport : IKvpTransport
             // switch the socket to non-blocking mode, turning every later receive into an epoll round trip.
             socket.Connect(new UnixDomainSocketEndPoint(_path));
         }
+        catch (SocketException exception) when (!File.Exists(_path))
+        {
+            // .NET maps connect's ENOENT to "Cannot assign requested address", which points nowhere useful.
+            socket.Dispose();
+            throw new IOException($"no socket at {_path}; start the host simulator (hvkvp-sim) on it", exception);
+        }
         catch
         {
             socket.Dispose();
