@@ -18,7 +18,6 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         ["./usr/sbin/hypervkvpd"] = "-rwxr-xr-x",
         ["./usr/bin/hvkvp"] = "-rwxr-xr-x",
         ["./usr/lib/hypervkvpd/"] = "drwxr-xr-x",
-        ["./usr/lib/hypervkvpd/hvkvp-sim"] = "-rwxr-xr-x",
         ["./usr/lib/hypervkvpd/scripts/"] = "drwxr-xr-x",
         ["./usr/lib/hypervkvpd/scripts/hv_set_ifconfig"] = "-rwxr-xr-x",
         ["./lib/systemd/system/hypervkvpd.service"] = "-rw-r--r--",
@@ -75,7 +74,8 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         Field("Version").Should().Be(expectedVersion);
         Field("Architecture").Should().Be("amd64");
         Field("Section").Should().Be("admin");
-        Field("Depends").Should().Contain("libc6 (>= 2.27)").And.Contain("libstdc++6").And.Contain("zlib1g");
+        // NativeAOT binaries link libc and libm only (zlib is linked in).
+        Field("Depends").Should().Be("libc6 (>= 2.34)");
         Field("Conflicts").Should().BeEmpty("hyperv-daemons can stay installed for its VSS and fcopy daemons");
         Field("Maintainer").Should().MatchRegex("^.+ <.+@.+>$");
         _deb.PackagePath.Should().EndWith($"hypervkvpd_{expectedVersion}_amd64.deb");
@@ -146,23 +146,37 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
     }
 
     [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    public void Contents_HostSimulator_IsNotInTheProductionPackage()
+    {
+        ListContents().Keys.Should().NotContain(path => path.Contains("hvkvp-sim", StringComparison.Ordinal));
+    }
+
+    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    public void DaemonAndCli_AreNativeAotBinaries()
+    {
+        foreach (var program in new[] { "usr/sbin/hypervkvpd", "usr/bin/hvkvp" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(_deb.ExtractedRoot, program));
+            bytes.AsSpan(0, 4).ToArray().Should().Equal([0x7f, (byte)'E', (byte)'L', (byte)'F']);
+            bytes.AsSpan().IndexOf("libhostfxr.so"u8).Should().Be(-1, "an apphost or single-file bundle looks for the .NET host; {0} must not", program);
+        }
+    }
+
+    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
     public void Simulator_Demo_RunsThePackagedDaemonAndExitsZero()
     {
         var daemon = Path.Combine(_deb.ExtractedRoot, "usr", "sbin", "hypervkvpd");
 
-        var result = RunExtracted("usr/lib/hypervkvpd/hvkvp-sim", "demo", "--daemon", daemon);
+        // The simulator is not packaged: the one built next to the tests drives the packaged daemon.
+        var result = PackagingTools.Run(Path.Combine(AppContext.BaseDirectory, "hvkvp-sim"), ["demo", "--daemon", daemon], RunTimeout, null, _deb.ScratchDirectory);
 
         result.ExitCode.Should().Be(0, "{0}", result);
     }
 
     private ProcessResult RunExtracted(string program, params string[] arguments)
     {
-        // Where the single-file programs unpack their native library (the unit sets the same variable).
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Directory.CreateDirectory(Path.Combine(_deb.ScratchDirectory, "bundle")).FullName,
-        };
-        return PackagingTools.Run(Path.Combine(_deb.ExtractedRoot, program), arguments, RunTimeout, environment, _deb.ScratchDirectory);
+        // Native binaries: nothing to unpack, no runtime to find, so no environment of their own.
+        return PackagingTools.Run(Path.Combine(_deb.ExtractedRoot, program), arguments, RunTimeout, null, _deb.ScratchDirectory);
     }
 
     private string Field(string name)
