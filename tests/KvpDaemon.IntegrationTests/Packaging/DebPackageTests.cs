@@ -37,7 +37,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         _deb = deb;
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Contents_EveryExpectedPath_HasItsModeAndRootOwner()
     {
         var entries = ListContents();
@@ -55,7 +55,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
                 || path.StartsWith("./usr/lib/hypervkvpd/", StringComparison.Ordinal));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Contents_PoolDirectory_IsNotOwnedByThePackage()
     {
         // The pool files come from tmpfiles.d at run time; a packaged file would be deleted on removal, and the pool
@@ -63,7 +63,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         ListContents().Keys.Should().NotContain(path => path.StartsWith("./var/lib/hyperv", StringComparison.Ordinal));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Control_Fields_NameTheVersionArchitectureAndRuntimeDependencies()
     {
         var expectedVersion = Regex.Match(
@@ -81,7 +81,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         _deb.PackagePath.Should().EndWith($"hypervkvpd_{expectedVersion}_amd64.deb");
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void ControlArea_ConffilesAndMaintainerScripts_AreAsDocumented()
     {
         var control = Path.Combine(_deb.ScratchDirectory, "control");
@@ -103,7 +103,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
             .And.Contain("/dev/vmbus/hv_kvp");
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Payload_ServiceUdevAndTmpfiles_AreTheFilesOfThisTree()
     {
         foreach (var (packaged, source) in new[]
@@ -119,7 +119,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         }
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Daemon_Version_ExitsZeroAndPrintsThePackageVersion()
     {
         var result = RunExtracted("usr/sbin/hypervkvpd", "--version");
@@ -128,7 +128,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         result.Output.Trim().Should().StartWith(Field("Version"));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Daemon_Help_ExitsZeroAndDescribesTheOptions()
     {
         var result = RunExtracted("usr/sbin/hypervkvpd", "--help");
@@ -137,7 +137,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         result.Output.Should().Contain("--device").And.Contain("--pool-dir").And.Contain("--config");
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Cli_Help_ExitsZero()
     {
         var result = RunExtracted("usr/bin/hvkvp", "--help");
@@ -145,13 +145,13 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         result.ExitCode.Should().Be(0, "{0}", result);
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Contents_HostSimulator_IsNotInTheProductionPackage()
     {
         ListContents().Keys.Should().NotContain(path => path.Contains("hvkvp-sim", StringComparison.Ordinal));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void DaemonAndCli_AreNativeAotBinaries()
     {
         foreach (var program in new[] { "usr/sbin/hypervkvpd", "usr/bin/hvkvp" })
@@ -162,7 +162,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         }
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Simulator_Demo_RunsThePackagedDaemonAndExitsZero()
     {
         var daemon = Path.Combine(_deb.ExtractedRoot, "usr", "sbin", "hypervkvpd");
