@@ -14,7 +14,7 @@
 #                  a collision stops the build, because dpkg would refuse to install next to hyperv-daemons.
 # Prints the path of the .deb on standard output (progress goes to standard error).
 #
-# Needs: dotnet (SDK 10), dpkg-deb, gzip, install, md5sum. Takes ~1-2 minutes (three trimmed publishes).
+# Needs: dotnet (SDK 10), clang, dpkg-deb, gzip, install, md5sum. Takes ~2-3 minutes (two NativeAOT publishes).
 set -eu
 
 KVP_PROG=build-deb.sh
@@ -46,7 +46,7 @@ kvp_init "$SCRIPT_DIR"
 [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
 kvp_check_version "$KVP_VERSION"
 RID=$(kvp_rid_for_arch "$ARCH")
-kvp_require_tools dotnet dpkg-deb gzip install md5sum
+kvp_require_tools dotnet clang dpkg-deb gzip install md5sum
 kvp_require_man_pages
 mkdir -p "$OUTPUT"
 OUTPUT=$(cd "$OUTPUT" && pwd)
@@ -84,9 +84,8 @@ echo /etc/hypervkvpd/hypervkvpd.json >"$DEBIAN/conffiles"
 (cd "$ROOT" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print | sed 's:^\./::' | LC_ALL=C sort |
     xargs md5sum) >"$DEBIAN/md5sums"
 INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
-# Depends: the self-contained runtime needs glibc >= 2.27 (highest GLIBC_ symbol version of the apphost),
-# libgcc_s and libstdc++; the bundled libMonoPosixHelper.so needs zlib. No libicu (InvariantGlobalization), no
-# libssl (no TLS). Deliberately no Conflicts with hyperv-daemons: it also ships the VSS and fcopy daemons, and the two
+# Depends: the NativeAOT binaries link libc and libm only and need glibc >= 2.34 (their highest GLIBC_ symbol
+# version); zlib is linked in statically. No libicu (InvariantGlobalization), no libssl (no TLS). Deliberately no Conflicts with hyperv-daemons: it also ships the VSS and fcopy daemons, and the two
 # KVP daemons are kept apart by the unit's Conflicts=hv-kvp-daemon.service (see packaging/README.md).
 cat >"$DEBIAN/control" <<CONTROL
 Package: hypervkvpd
@@ -94,7 +93,7 @@ Version: $KVP_VERSION
 Architecture: $ARCH
 Maintainer: ${DEB_MAINTAINER:-KvpDaemon contributors <maintainers@kvpdaemon.invalid>}
 Installed-Size: $INSTALLED_SIZE
-Depends: libc6 (>= 2.27), libgcc-s1, libstdc++6, zlib1g
+Depends: libc6 (>= 2.34)
 ${RELATIONS}Section: admin
 Priority: optional
 Homepage: https://github.com/kvpdaemon/kvpdaemon
@@ -102,13 +101,12 @@ Description: Hyper-V Key-Value Pair (KVP) exchange daemon for Linux guests
  hypervkvpd answers the Hyper-V host's Data Exchange (KVP) requests: it keeps
  the five KVP pools in /var/lib/hyperv, reports the guest's host name, OS
  and IP addresses, and applies IP settings the host injects. It is a drop-in
- replacement for hv_kvp_daemon, written in C# and shipped self-contained (no
- .NET runtime needed).
+ replacement for hv_kvp_daemon, written in C# and compiled ahead of time to
+ native code (no .NET runtime needed).
  .
  The service starts only when the KVP device /dev/vmbus/hv_kvp appears, so it
  never delays boot on other hypervisors. Also included: the hvkvp command to
- read and write the pools, and the hvkvp-sim host simulator
- (/usr/lib/hypervkvpd/hvkvp-sim) for testing without Hyper-V.
+ read and write the pools.
 CONTROL
 
 DEB=$OUTPUT/hypervkvpd_${KVP_VERSION}_${ARCH}.deb

@@ -32,7 +32,7 @@ kvp_init "$SCRIPT_DIR"
 [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
 kvp_check_version "$KVP_VERSION"
 RID=$(kvp_rid_for_arch "$ARCH")
-kvp_require_tools dotnet tar gzip install
+kvp_require_tools dotnet clang tar gzip install
 kvp_require_man_pages
 mkdir -p "$OUTPUT"
 OUTPUT=$(cd "$OUTPUT" && pwd)
@@ -45,6 +45,7 @@ TOP=$WORK/$NAME
 mkdir -p "$TOP/root"
 
 kvp_stage_linux "$TOP/root" "$RID" "$WORK/publish"
+kvp_stage_simulator "$TOP/root" "$RID" "$WORK/publish"
 install -m 0755 "$SCRIPT_DIR/tarball/install.sh" "$TOP/install.sh"
 install -m 0644 "$SCRIPT_DIR/README.md" "$TOP/README.md"
 

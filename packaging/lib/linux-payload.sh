@@ -9,34 +9,27 @@ kvp_rid_for_arch() {
     esac
 }
 
-# kvp_stage_linux ROOT RID WORKDIR: publishes the three programs and installs every Linux file under ROOT.
-#   Programs are self-contained, trimmed single files: no .NET runtime needed on the guest (ecosystem.md E #6).
-#   The bundled native libMonoPosixHelper.so is extracted at first start into $DOTNET_BUNDLE_EXTRACT_BASE_DIR
-#   (the unit sets it to /var/cache/hypervkvpd) or ~/.net.
+# kvp_stage_linux ROOT RID WORKDIR: publishes the daemon and the CLI and installs every Linux file under ROOT (what
+#   the production .deb holds: no host simulator, see kvp_stage_simulator).
+#   Both programs are NativeAOT binaries: one self-contained native file each, no .NET runtime and no file unpacked
+#   at run time (ecosystem.md E #6). RID is taken as given (linux-x64; linux-arm64 needs a cross linker and sysroot:
+#   packaging/README.md). ILCompiler's default linker driver is `clang`: Debian's clang package provides it.
+#   Every trim or AOT warning fails the publish (warnings are errors).
 kvp_stage_linux() {
     _root=$1
     _rid=$2
     _work=$3
-    _single="-r $_rid --self-contained true -p:PublishSingleFile=true -p:PublishTrimmed=true"
-    _single="$_single -p:IncludeNativeLibrariesForSelfExtract=true"
-    # The daemon is also compiled ahead of time (ReadyToRun): udev starts it at boot, and without it most of its
-    # start-up is spent compiling the hosting stack. EventSource and metrics support and tiered PGO are left out:
-    # nothing in the daemon uses them, and together they cost about 1.5 MB of resident memory (docs/performance.md).
+    _native="-r $_rid -p:PublishAot=true"
     # shellcheck disable=SC2086 # word splitting of the option list is intended
-    kvp_publish src/KvpDaemon/KvpDaemon.csproj "$_work/hypervkvpd" $_single -p:PublishReadyToRun=true \
-        -p:EventSourceSupport=false -p:MetricsSupport=false -p:TieredPGO=false
+    kvp_publish src/KvpDaemon/KvpDaemon.csproj "$_work/hypervkvpd" $_native
     # shellcheck disable=SC2086
-    kvp_publish src/KvpDaemon.Cli/KvpDaemon.Cli.csproj "$_work/hvkvp" $_single
-    # shellcheck disable=SC2086
-    kvp_publish src/KvpDaemon.HostSimulator/KvpDaemon.HostSimulator.csproj "$_work/hvkvp-sim" $_single
+    kvp_publish src/KvpDaemon.Cli/KvpDaemon.Cli.csproj "$_work/hvkvp" $_native
 
     install -d -m 0755 "$_root/usr/sbin" "$_root/usr/bin" "$_root/usr/lib/hypervkvpd" \
         "$_root/lib/systemd/system" "$_root/lib/udev/rules.d" "$_root/usr/lib/tmpfiles.d" \
         "$_root/etc/hypervkvpd" "$_root/usr/share/doc/hypervkvpd" "$_root/usr/share/man"
     install -m 0755 "$_work/hypervkvpd/hypervkvpd" "$_root/usr/sbin/hypervkvpd"
     install -m 0755 "$_work/hvkvp/hvkvp" "$_root/usr/bin/hvkvp"
-    # The host simulator is a test and demo tool, not a command for everyday use: off PATH.
-    install -m 0755 "$_work/hvkvp-sim/hvkvp-sim" "$_root/usr/lib/hypervkvpd/hvkvp-sim"
 
     _pkg="$KVP_REPO/packaging"
     install -m 0644 "$_pkg/systemd/hypervkvpd.service" "$_root/lib/systemd/system/hypervkvpd.service"
@@ -49,6 +42,16 @@ kvp_stage_linux() {
     # files, not into /usr/libexec/hypervkvpd, where Debian's hyperv-daemons installs its own hv_get_* scripts.
     kvp_copy_scripts "$_pkg/scripts/linux" "$_root/usr/lib/hypervkvpd/scripts"
     kvp_write_copyright "$_root/usr/share/doc/hypervkvpd/copyright"
+}
+
+# kvp_stage_simulator ROOT RID WORKDIR: adds the host simulator, for labs (the tarball): a self-contained, trimmed
+#   single file (it is a test tool, not compiled ahead of time), off PATH.
+kvp_stage_simulator() {
+    # shellcheck disable=SC2086
+    kvp_publish src/KvpDaemon.HostSimulator/KvpDaemon.HostSimulator.csproj "$3/hvkvp-sim" \
+        -r "$2" --self-contained true -p:PublishSingleFile=true -p:PublishTrimmed=true
+    install -d -m 0755 "$1/usr/lib/hypervkvpd"
+    install -m 0755 "$3/hvkvp-sim/hvkvp-sim" "$1/usr/lib/hypervkvpd/hvkvp-sim"
 }
 
 # kvp_write_copyright FILE: a machine-readable debian/copyright built from LICENSE.

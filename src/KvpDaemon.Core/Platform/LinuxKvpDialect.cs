@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using KvpDaemon.Protocol;
 using Microsoft.Win32.SafeHandles;
-using Mono.Unix.Native;
 
 namespace KvpDaemon.Platform;
 
 /// <summary>
-/// Linux (x86-64 and AArch64, glibc or musl). poll and stat come from Mono.Posix, whose native helper ships for these
-/// targets and hides the per-architecture <c>struct stat</c> layouts and glibc's versioned stat symbols; the
-/// open-file-description locks are a direct import (<see cref="Interop.Libc.FcntlLock(int, int, ref Interop.Libc.LinuxFlock)"/>).
+/// Linux (x86-64 and AArch64, glibc or musl). poll and statx are direct imports (<see cref="Interop.Libc.Linux"/>):
+/// statx's <c>struct statx</c> is the same on every architecture, where <c>struct stat</c> is not, and a NativeAOT
+/// binary cannot carry Mono.Posix's native helper. The open-file-description locks are a direct import too
+/// (<see cref="Interop.Libc.FcntlLock(int, int, ref Interop.Libc.LinuxFlock)"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxKvpDialect : KvpDialect
@@ -23,6 +23,12 @@ internal sealed class LinuxKvpDialect : KvpDialect
     private const short F_RDLCK = 0;
     private const short F_WRLCK = 1;
     private const short F_UNLCK = 2;
+
+    // asm-generic/poll.h.
+    private const short POLLIN = 0x1;
+    private const short POLLERR = 0x8;
+    private const short POLLHUP = 0x10;
+    private const short POLLNVAL = 0x20;
 
     public override string Name => "linux";
 
@@ -62,7 +68,7 @@ internal sealed class LinuxKvpDialect : KvpDialect
 
     public override FileIdentity? StatPath(string path)
     {
-        if (Syscall.stat(path, out var buffer) == 0)
+        if (Interop.Libc.Linux.Statx(Interop.Libc.Linux.AtFdCwd, path, 0, Interop.Libc.Linux.StatxBasicStats, out var buffer) == 0)
         {
             return ToIdentity(buffer);
         }
@@ -75,8 +81,10 @@ internal sealed class LinuxKvpDialect : KvpDialect
     {
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
-        var buffer = default(Stat);
-        Interop.Libc.CheckIo(() => Syscall.fstat(fd, out buffer), "fstat");
+        var buffer = default(Interop.Libc.LinuxStatx);
+        Interop.Libc.CheckIo(
+            () => Interop.Libc.Linux.Statx(fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out buffer),
+            "fstat");
         return ToIdentity(buffer);
     }
 
@@ -84,22 +92,22 @@ internal sealed class LinuxKvpDialect : KvpDialect
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(wakeup);
-        var fds = new Pollfd[]
+        var fds = new Interop.Libc.PollFd[]
         {
-            new() { fd = (int)file.DangerousGetHandle(), events = PollEvents.POLLIN },
-            new() { fd = (int)wakeup.DangerousGetHandle(), events = PollEvents.POLLIN },
+            new() { Fd = (int)file.DangerousGetHandle(), Events = POLLIN },
+            new() { Fd = (int)wakeup.DangerousGetHandle(), Events = POLLIN },
         };
 
         // No timeout: an idle daemon sleeps in poll until the host sends something or shutdown writes the wake-up pipe.
-        Interop.Libc.CheckIo(() => Syscall.poll(fds, -1), "poll");
-        if ((fds[1].revents & PollEvents.POLLIN) != 0)
+        Interop.Libc.CheckIo(() => Interop.Libc.Linux.Poll(fds, (nuint)fds.Length, -1), "poll");
+        if ((fds[1].Revents & POLLIN) != 0)
         {
             return false;
         }
 
-        if ((fds[0].revents & (PollEvents.POLLERR | PollEvents.POLLHUP | PollEvents.POLLNVAL)) != 0)
+        if ((fds[0].Revents & (POLLERR | POLLHUP | POLLNVAL)) != 0)
         {
-            throw new IOException($"The KVP device reported poll events {fds[0].revents}.");
+            throw new IOException($"The KVP device reported poll events 0x{fds[0].Revents:x}.");
         }
 
         return true;
@@ -123,12 +131,12 @@ internal sealed class LinuxKvpDialect : KvpDialect
         Interop.Libc.CheckIo(() => Interop.Libc.FcntlLock(fd, F_OFD_SETLKW, ref lockInfo), "fcntl(F_OFD_SETLKW)");
     }
 
-    private static FileIdentity ToIdentity(Stat stat) => new(
-        stat.st_dev,
-        stat.st_ino,
-        stat.st_size,
-        stat.st_mtime,
-        stat.st_mtime_nsec,
-        stat.st_ctime,
-        stat.st_ctime_nsec);
+    private static FileIdentity ToIdentity(Interop.Libc.LinuxStatx stat) => new(
+        stat.Device,
+        stat.Inode,
+        (long)stat.Size,
+        stat.ModifiedSeconds,
+        stat.ModifiedNanoseconds,
+        stat.ChangedSeconds,
+        stat.ChangedNanoseconds);
 }

@@ -1,21 +1,21 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
-using Mono.Unix.Native;
 
 namespace KvpDaemon.AutoPool;
 
-/// <summary>uname(2) on Linux, through Mono.Posix, which hides the glibc/musl <c>struct utsname</c> layout.</summary>
+/// <summary>uname(2) on Linux, a direct import: <c>struct utsname</c> is the same in glibc and musl (Interop.Libc.LinuxUtsname in KvpDaemon.Core).</summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxUnameSource : IUnameSource
 {
     public UnameInfo GetUname()
     {
-        if (Syscall.uname(out var buffer) != 0)
+        if (Interop.Libc.Linux.Uname(out var buffer) != 0)
         {
-            throw new IOException($"uname: {Stdlib.GetLastError()}");
+            throw Interop.Libc.CreateIOException(Marshal.GetLastPInvokeError(), "uname");
         }
 
-        return new UnameInfo(buffer.sysname, buffer.nodename, buffer.release, buffer.version, buffer.machine);
+        return new UnameInfo(buffer.Field(0), buffer.Field(1), buffer.Field(2), buffer.Field(3), buffer.Field(4));
     }
 }

@@ -1,21 +1,35 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Globalization;
 using KvpDaemon.Platform;
 using KvpDaemon.Systemd;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Display;
 
 namespace KvpDaemon.Hosting;
 
 /// <summary>
-/// Logging through Microsoft.Extensions.Logging to standard output (<see cref="DaemonLoggerProvider"/>): with journal
+/// Logging through Serilog (Serilog.Extensions.Hosting) to standard output with Serilog.Sinks.Console: with journal
 /// priority prefixes when standard output is the journal, with timestamps and levels otherwise (a terminal, a file,
 /// daemon(8)). The level is a <see cref="LogLevelSwitch"/>, registered as a service so SIGHUP can change it
-/// (<see cref="ConfigurationReloader"/>); Microsoft.Extensions.Logging passes everything on to the provider, which decides.
+/// (<see cref="ConfigurationReloader"/>). A message that cannot be written (standard output on a full disk, a terminal
+/// that hung up) is dropped by Serilog, which never lets a sink's failure reach the code that logs: request handlers log
+/// their own I/O errors, and a throwing logger would turn one failed write into a failed request.
 /// </summary>
 internal static class KvpDaemonLogging
 {
+    /// <summary><c>2026-12-03 08:43:01.002 [INF] message</c>, local time, then the exception on the lines that follow.</summary>
+    public const string TimestampedTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    /// <summary><c>&lt;6&gt;message</c>: no timestamp (the journal keeps its own), one line per message.</summary>
+    public const string JournalTemplate =
+        "<{" + JournalPriorityEnricher.PriorityProperty + "}>{Message:lj}{" + JournalPriorityEnricher.ExceptionProperty + ":l}{NewLine}";
+
     public static ILoggingBuilder AddKvpDaemonLogging(this ILoggingBuilder logging, IConfiguration configuration, KvpDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(logging);
@@ -28,15 +42,39 @@ internal static class KvpDaemonLogging
             : LogLevel.Information;
 
         var levelSwitch = new LogLevelSwitch(level);
-        ILogLineFormatter formatter = JournalStream.IsStandardOutput(dialect, Environment.GetEnvironmentVariable("JOURNAL_STREAM"))
-            ? new JournalTextFormatter()
-            : new TimestampedLineFormatter();
+        var journal = JournalStream.IsStandardOutput(dialect, Environment.GetEnvironmentVariable("JOURNAL_STREAM"));
+        // A formatter rather than an output template and a theme: the same plain lines whether standard output is a
+        // terminal, a file or a pipe.
+        var logger = Configure(new LoggerConfiguration(), journal, levelSwitch, out var formatter)
+            .WriteTo.Console(formatter)
+            .CreateLogger();
+
         logging.ClearProviders();
-        // Trace: a level filter here would drop debug messages before the switch could let them through after a reload.
-        logging.SetMinimumLevel(LogLevel.Trace);
-        // A factory: the container owns the provider and disposes it (a last flush) when the host ends.
-        logging.Services.AddSingleton<ILoggerProvider>(_ => new DaemonLoggerProvider(Console.Out, formatter, levelSwitch, TimeProvider.System));
         logging.Services.AddSingleton(levelSwitch);
+        // dispose: the container disposes the logger (a last flush) when the host ends.
+        logging.Services.AddSerilog(logger, dispose: true);
         return logging;
+    }
+
+    /// <summary>
+    /// The pipeline without its sink (the tests write to a text writer): the level, the overrides, the enricher, and
+    /// the formatter of the output's lines.
+    /// </summary>
+    internal static LoggerConfiguration Configure(LoggerConfiguration configuration, bool journal, LogLevelSwitch levelSwitch, out ITextFormatter formatter)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(levelSwitch);
+        configuration
+            .MinimumLevel.ControlledBy(levelSwitch.Serilog)
+            // SystemdLifetime's "Application started. Hosting environment: ..." means nothing for a service: the
+            // daemon says when it starts, registers and stops.
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Warning);
+        if (journal)
+        {
+            configuration.Enrich.With(new JournalPriorityEnricher());
+        }
+
+        formatter = new MessageTemplateTextFormatter(journal ? JournalTemplate : TimestampedTemplate, CultureInfo.InvariantCulture);
+        return configuration;
     }
 }

@@ -25,7 +25,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
     private readonly KvpDaemonOptions _options;
     private readonly SystemdNotifications _notifications;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly RuntimeHousekeeping _housekeeping;
     private readonly ILogger _logger;
 
     public KvpDaemonService(
@@ -36,7 +35,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
         IOptions<KvpDaemonOptions> options,
         SystemdNotifications notifications,
         IHostApplicationLifetime lifetime,
-        RuntimeHousekeeping housekeeping,
         ILogger<KvpDaemonService> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -47,7 +45,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
         _options = options.Value;
         _notifications = notifications;
         _lifetime = lifetime;
-        _housekeeping = housekeeping;
         _logger = logger;
     }
 
@@ -86,16 +83,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
             return;
         }
 
-        _channel.Replied = _housekeeping.AfterReply;
-        _housekeeping.Settle();
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        // The runtime waits for its finalizer thread when the process exits: release it before Main returns.
-        _housekeeping.Dispose();
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

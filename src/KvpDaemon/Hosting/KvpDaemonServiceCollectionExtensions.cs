@@ -14,6 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -76,13 +77,30 @@ internal static class KvpDaemonServiceCollectionExtensions
         services.AddIntrinsicItems();
         services.AddIpInjection(configuration);
         services.AddSingleton<KvpDispatcher>();
-        services.AddSingleton<SystemdNotifier>();
-        services.AddSingleton<SystemdNotifications>();
-        services.AddHostedService(provider => provider.GetRequiredService<SystemdNotifications>());
+        services.AddKvpDaemonSystemd();
         services.AddKvpDaemonReload();
-        services.AddSingleton<RuntimeHousekeeping>();
         services.AddHostedService<KvpDaemonService>();
         return services;
+    }
+
+    /// <summary>
+    /// sd_notify(3) through Microsoft.Extensions.Hosting.Systemd: AddSystemd installs its SystemdLifetime (READY=1
+    /// once started, STOPPING=1) when systemd is the parent process. A unit whose ExecStart= goes through a wrapper
+    /// (with NotifyAccess=all), and the tests, hand over $NOTIFY_SOCKET without that parent, and Type=notify still
+    /// waits for READY=1: there the socket decides. Every notification goes through <see cref="GuardedSystemdNotifier"/>.
+    /// </summary>
+    private static void AddKvpDaemonSystemd(this IServiceCollection services)
+    {
+        services.AddSystemd();
+        services.AddSingleton<ISystemdNotifier>(provider =>
+            new GuardedSystemdNotifier(new SystemdNotifier(), provider.GetRequiredService<ILogger<GuardedSystemdNotifier>>()));
+        if (!SystemdHelpers.IsSystemdService() && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NOTIFY_SOCKET")))
+        {
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+
+        services.AddSingleton<SystemdNotifications>();
+        services.AddHostedService(provider => provider.GetRequiredService<SystemdNotifications>());
     }
 
     /// <summary>

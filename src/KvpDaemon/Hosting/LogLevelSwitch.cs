@@ -1,11 +1,14 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using Microsoft.Extensions.Logging;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace KvpDaemon.Hosting;
 
 /// <summary>
-/// The daemon's log level, one for every logger: <see cref="DaemonLoggerProvider"/> reads it on each message and
+/// The daemon's log level, one for every logger, in the terms of the <c>LogLevel</c> setting: it drives Serilog's
+/// <see cref="LoggingLevelSwitch"/> (<see cref="Serilog"/>), which the logger reads on each message, and
 /// <see cref="ConfigurationReloader"/> changes it on SIGHUP. <see cref="LogLevel.None"/> still lets
 /// <see cref="LogLevel.Critical"/> through: a daemon about to fail should say why. Numbers outside the named levels
 /// (Enum.TryParse takes "7" or "-1") are held to Trace ... Critical.
@@ -16,10 +19,17 @@ internal sealed class LogLevelSwitch
 
     public LogLevelSwitch(LogLevel minimum = LogLevel.Information) => Minimum = minimum;
 
+    /// <summary>The switch the Serilog pipeline is built with (<see cref="KvpDaemonLogging"/>).</summary>
+    public LoggingLevelSwitch Serilog { get; } = new();
+
     public LogLevel Minimum
     {
         get => (LogLevel)_minimum;
-        set => _minimum = Math.Clamp((int)value, (int)LogLevel.Trace, (int)LogLevel.Critical);
+        set
+        {
+            _minimum = Math.Clamp((int)value, (int)LogLevel.Trace, (int)LogLevel.Critical);
+            Serilog.MinimumLevel = ToSerilog(Minimum);
+        }
     }
 
     public bool IsEnabled(LogLevel level) => level != LogLevel.None && level >= Minimum;
@@ -30,4 +40,15 @@ internal sealed class LogLevelSwitch
     /// </summary>
     public static bool TryParse(string? text, out LogLevel level) =>
         Enum.TryParse(text, ignoreCase: true, out level) && Enum.IsDefined(level);
+
+    /// <summary>The Serilog level of a Microsoft.Extensions.Logging level, as Serilog's own logger provider maps them.</summary>
+    public static LogEventLevel ToSerilog(LogLevel level) => level switch
+    {
+        LogLevel.Trace => LogEventLevel.Verbose,
+        LogLevel.Debug => LogEventLevel.Debug,
+        LogLevel.Information => LogEventLevel.Information,
+        LogLevel.Warning => LogEventLevel.Warning,
+        LogLevel.Error => LogEventLevel.Error,
+        _ => LogEventLevel.Fatal,
+    };
 }

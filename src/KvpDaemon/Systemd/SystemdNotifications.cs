@@ -2,68 +2,69 @@
 
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting.Systemd;
 
 namespace KvpDaemon.Systemd;
 
 /// <summary>
-/// Tells systemd the daemon's state: READY=1 once the host has started, which is after registration because the
-/// daemon registers in its StartAsync (style rule 2); STOPPING=1 when shutdown begins; WATCHDOG=1 at half the interval
-/// when the unit sets WatchdogSec (only then does this wake the process). STATUS= lines come from
-/// <see cref="Status"/>.
+/// The daemon's notifications beyond the lifetime's own: READY=1 and STOPPING=1 come from the library's
+/// <see cref="SystemdLifetime"/> (<see cref="KvpDaemon.Hosting.KvpDaemonServiceCollectionExtensions"/>), READY=1 once
+/// the host has started, which is after registration because the daemon registers in its StartAsync (style rule 2).
+/// This adds STATUS= lines, the RELOADING=1 ... READY=1 frame of a reload, and WATCHDOG=1 at half the interval when the
+/// unit sets WatchdogSec (only then does this wake the process). All go through <see cref="ISystemdNotifier"/>, which
+/// does nothing without $NOTIFY_SOCKET.
 /// </summary>
-internal sealed partial class SystemdNotifications : IHostedService, IDisposable
+internal sealed class SystemdNotifications : IHostedService, IDisposable
 {
-    private readonly SystemdNotifier _notifier;
+    private readonly ISystemdNotifier _notifier;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
     private readonly TimeSpan? _watchdogInterval;
     private readonly List<CancellationTokenRegistration> _registrations = [];
     private ITimer? _watchdog;
 
-    public SystemdNotifications(SystemdNotifier notifier, IHostApplicationLifetime lifetime, TimeProvider timeProvider, ILogger<SystemdNotifications> logger)
-        : this(notifier, lifetime, timeProvider, logger, Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"))
+    public SystemdNotifications(ISystemdNotifier notifier, IHostApplicationLifetime lifetime, TimeProvider timeProvider)
+        : this(notifier, lifetime, timeProvider, Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"))
     {
     }
 
     /// <summary>For tests: the watchdog variables as given.</summary>
     internal SystemdNotifications(
-        SystemdNotifier notifier,
+        ISystemdNotifier notifier,
         IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
-        ILogger<SystemdNotifications> logger,
         string? watchdogMicroseconds,
         string? watchdogPid)
     {
         ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
         _notifier = notifier;
         _lifetime = lifetime;
         _timeProvider = timeProvider;
-        _logger = logger;
         _watchdogInterval = ParseWatchdog(watchdogMicroseconds, watchdogPid);
     }
 
     /// <summary>Sends a STATUS= line (shown by systemctl status).</summary>
-    public void Status(string status) => Send("STATUS=" + status);
+    public void Status(string status) => _notifier.Notify(new ServiceState("STATUS=" + status));
 
     /// <summary>
     /// A configuration reload begins: RELOADING=1 with MONOTONIC_USEC (CLOCK_MONOTONIC, microseconds) in the same
     /// datagram, as sd_notify(3) asks; <see cref="Reloaded"/> must follow.
     /// </summary>
     public void Reloading(long monotonicMicroseconds) =>
-        Send(string.Create(CultureInfo.InvariantCulture, $"RELOADING=1\nMONOTONIC_USEC={monotonicMicroseconds}"));
+        _notifier.Notify(new ServiceState(string.Create(CultureInfo.InvariantCulture, $"RELOADING=1\nMONOTONIC_USEC={monotonicMicroseconds}")));
 
     /// <summary>The reload has finished, applied or not: READY=1 again.</summary>
-    public void Reloaded() => Send("READY=1");
+    public void Reloaded() => _notifier.Notify(ServiceState.Ready);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _registrations.Add(_lifetime.ApplicationStarted.Register(OnStarted));
-        _registrations.Add(_lifetime.ApplicationStopping.Register(() => Send("STOPPING=1")));
+        if (_watchdogInterval is not null)
+        {
+            _registrations.Add(_lifetime.ApplicationStarted.Register(StartWatchdog));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -83,28 +84,17 @@ internal sealed partial class SystemdNotifications : IHostedService, IDisposable
         }
     }
 
-    private void OnStarted()
+    private void StartWatchdog()
     {
-        // A stop requested while the daemon was registering: STOPPING=1 has gone out, READY=1 must not follow it.
-        if (_lifetime.ApplicationStopping.IsCancellationRequested)
+        // A stop requested while the daemon was registering: no keep-alives for a daemon on its way out.
+        if (_lifetime.ApplicationStopping.IsCancellationRequested || _watchdogInterval is not { } interval)
         {
             return;
         }
 
-        Send("READY=1");
-        if (_watchdogInterval is { } interval)
-        {
-            var period = interval / 2;
-            _watchdog = _timeProvider.CreateTimer(_ => Send("WATCHDOG=1"), null, period, period);
-        }
-    }
-
-    private void Send(string state)
-    {
-        if (!_notifier.Notify(state))
-        {
-            Log.NotifyFailed(_logger, state);
-        }
+        var period = interval / 2;
+        var keepAlive = new ServiceState("WATCHDOG=1");
+        _watchdog = _timeProvider.CreateTimer(_ => _notifier.Notify(keepAlive), null, period, period);
     }
 
     private static TimeSpan? ParseWatchdog(string? microseconds, string? pid)
@@ -117,11 +107,5 @@ internal sealed partial class SystemdNotifications : IHostedService, IDisposable
         return long.TryParse(microseconds, NumberStyles.None, CultureInfo.InvariantCulture, out var usec) && usec > 0
             ? TimeSpan.FromMicroseconds(usec)
             : null;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not send {State} to the service manager")]
-        public static partial void NotifyFailed(ILogger logger, string state);
     }
 }

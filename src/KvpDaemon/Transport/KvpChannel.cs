@@ -46,9 +46,6 @@ internal sealed partial class KvpChannel : IDisposable
     /// <summary>Called after every successful registration with the version the kernel sent (Linux), or null.</summary>
     public Action<string?>? Registered { get; set; }
 
-    /// <summary>Called after every reply has been written, on the request loop's thread, before the next read.</summary>
-    public Action? Replied { get; set; }
-
     /// <summary>How many times the channel has registered since it was created.</summary>
     public int Registrations { get; private set; }
 
@@ -97,7 +94,6 @@ internal sealed partial class KvpChannel : IDisposable
 
             KvpCodec.EncodeReply(_abi, reply, _writeBuffer);
             await _transport.WriteAsync(_writeBuffer, cancellationToken).ConfigureAwait(false);
-            Replied?.Invoke();
         }
     }
 

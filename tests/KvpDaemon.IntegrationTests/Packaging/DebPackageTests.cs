@@ -18,7 +18,6 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         ["./usr/sbin/hypervkvpd"] = "-rwxr-xr-x",
         ["./usr/bin/hvkvp"] = "-rwxr-xr-x",
         ["./usr/lib/hypervkvpd/"] = "drwxr-xr-x",
-        ["./usr/lib/hypervkvpd/hvkvp-sim"] = "-rwxr-xr-x",
         ["./usr/lib/hypervkvpd/scripts/"] = "drwxr-xr-x",
         ["./usr/lib/hypervkvpd/scripts/hv_set_ifconfig"] = "-rwxr-xr-x",
         ["./lib/systemd/system/hypervkvpd.service"] = "-rw-r--r--",
@@ -38,7 +37,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         _deb = deb;
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Contents_EveryExpectedPath_HasItsModeAndRootOwner()
     {
         var entries = ListContents();
@@ -56,7 +55,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
                 || path.StartsWith("./usr/lib/hypervkvpd/", StringComparison.Ordinal));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Contents_PoolDirectory_IsNotOwnedByThePackage()
     {
         // The pool files come from tmpfiles.d at run time; a packaged file would be deleted on removal, and the pool
@@ -64,7 +63,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         ListContents().Keys.Should().NotContain(path => path.StartsWith("./var/lib/hyperv", StringComparison.Ordinal));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Control_Fields_NameTheVersionArchitectureAndRuntimeDependencies()
     {
         var expectedVersion = Regex.Match(
@@ -75,13 +74,14 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         Field("Version").Should().Be(expectedVersion);
         Field("Architecture").Should().Be("amd64");
         Field("Section").Should().Be("admin");
-        Field("Depends").Should().Contain("libc6 (>= 2.27)").And.Contain("libstdc++6").And.Contain("zlib1g");
+        // NativeAOT binaries link libc and libm only (zlib is linked in).
+        Field("Depends").Should().Be("libc6 (>= 2.34)");
         Field("Conflicts").Should().BeEmpty("hyperv-daemons can stay installed for its VSS and fcopy daemons");
         Field("Maintainer").Should().MatchRegex("^.+ <.+@.+>$");
         _deb.PackagePath.Should().EndWith($"hypervkvpd_{expectedVersion}_amd64.deb");
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void ControlArea_ConffilesAndMaintainerScripts_AreAsDocumented()
     {
         var control = Path.Combine(_deb.ScratchDirectory, "control");
@@ -103,7 +103,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
             .And.Contain("/dev/vmbus/hv_kvp");
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Payload_ServiceUdevAndTmpfiles_AreTheFilesOfThisTree()
     {
         foreach (var (packaged, source) in new[]
@@ -119,7 +119,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         }
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Daemon_Version_ExitsZeroAndPrintsThePackageVersion()
     {
         var result = RunExtracted("usr/sbin/hypervkvpd", "--version");
@@ -128,7 +128,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         result.Output.Trim().Should().StartWith(Field("Version"));
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Daemon_Help_ExitsZeroAndDescribesTheOptions()
     {
         var result = RunExtracted("usr/sbin/hypervkvpd", "--help");
@@ -137,7 +137,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         result.Output.Should().Contain("--device").And.Contain("--pool-dir").And.Contain("--config");
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Cli_Help_ExitsZero()
     {
         var result = RunExtracted("usr/bin/hvkvp", "--help");
@@ -145,24 +145,38 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         result.ExitCode.Should().Be(0, "{0}", result);
     }
 
-    [PackagingFact("dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
+    public void Contents_HostSimulator_IsNotInTheProductionPackage()
+    {
+        ListContents().Keys.Should().NotContain(path => path.Contains("hvkvp-sim", StringComparison.Ordinal));
+    }
+
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
+    public void DaemonAndCli_AreNativeAotBinaries()
+    {
+        foreach (var program in new[] { "usr/sbin/hypervkvpd", "usr/bin/hvkvp" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(_deb.ExtractedRoot, program));
+            bytes.AsSpan(0, 4).ToArray().Should().Equal([0x7f, (byte)'E', (byte)'L', (byte)'F']);
+            bytes.AsSpan().IndexOf("libhostfxr.so"u8).Should().Be(-1, "an apphost or single-file bundle looks for the .NET host; {0} must not", program);
+        }
+    }
+
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Simulator_Demo_RunsThePackagedDaemonAndExitsZero()
     {
         var daemon = Path.Combine(_deb.ExtractedRoot, "usr", "sbin", "hypervkvpd");
 
-        var result = RunExtracted("usr/lib/hypervkvpd/hvkvp-sim", "demo", "--daemon", daemon);
+        // The simulator is not packaged: the one built next to the tests drives the packaged daemon.
+        var result = PackagingTools.Run(Path.Combine(AppContext.BaseDirectory, "hvkvp-sim"), ["demo", "--daemon", daemon], RunTimeout, null, _deb.ScratchDirectory);
 
         result.ExitCode.Should().Be(0, "{0}", result);
     }
 
     private ProcessResult RunExtracted(string program, params string[] arguments)
     {
-        // Where the single-file programs unpack their native library (the unit sets the same variable).
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = Directory.CreateDirectory(Path.Combine(_deb.ScratchDirectory, "bundle")).FullName,
-        };
-        return PackagingTools.Run(Path.Combine(_deb.ExtractedRoot, program), arguments, RunTimeout, environment, _deb.ScratchDirectory);
+        // Native binaries: nothing to unpack, no runtime to find, so no environment of their own.
+        return PackagingTools.Run(Path.Combine(_deb.ExtractedRoot, program), arguments, RunTimeout, null, _deb.ScratchDirectory);
     }
 
     private string Field(string name)

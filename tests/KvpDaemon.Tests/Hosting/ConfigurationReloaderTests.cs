@@ -1,21 +1,19 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Globalization;
-using System.Net.Sockets;
 using System.Runtime.Versioning;
-using System.Text;
 using KvpDaemon.AutoPool;
 using KvpDaemon.Hosting;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;
 using KvpDaemon.Platform;
-using KvpDaemon.Systemd;
 using KvpDaemon.Tests.Infrastructure;
 using KvpDaemon.Tests.Network;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -113,30 +111,26 @@ public sealed class ConfigurationReloaderTests : IDisposable
     [Fact]
     public void Reload_AfterStart_FramedByReloadingAndReadyNotifications()
     {
-        var socketPath = _directory.Combine("notify.sock");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        socket.ReceiveTimeout = 10_000;
+        var notifier = new RecordingNotifier();
         IServiceCollection services = new ServiceCollection();
         foreach (var service in _services)
         {
             services.Add(service);
         }
 
-        services.AddSingleton(new SystemdNotifier(socketPath));
+        services.AddSingleton<ISystemdNotifier>(notifier);
         using var provider = services.BuildServiceProvider();
         ((ApplicationLifetime)provider.GetRequiredService<IHostApplicationLifetime>()).NotifyStarted();
 
         provider.GetRequiredService<ConfigurationReloader>().Reload();
 
-        var buffer = new byte[256];
-        var reloading = Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer)).Split('\n');
-        var ready = Encoding.UTF8.GetString(buffer, 0, socket.Receive(buffer));
+        notifier.States.Should().HaveCount(2);
+        var reloading = notifier.States[0].Split('\n');
         reloading.Should().HaveCount(2);
         reloading[0].Should().Be("RELOADING=1");
         reloading[1].Should().StartWith("MONOTONIC_USEC=");
         long.Parse(reloading[1]["MONOTONIC_USEC=".Length..], NumberStyles.None, CultureInfo.InvariantCulture).Should().BePositive();
-        ready.Should().Be("READY=1");
+        notifier.States[1].Should().Be("READY=1");
     }
 
     [Fact]
@@ -166,5 +160,15 @@ public sealed class ConfigurationReloaderTests : IDisposable
         decision.Changes.Should().Equal("LogLevel: Information -> Error");
         decision.RestartRequired.Should().BeEmpty("the command line's --pool-dir still wins over the file");
         _provider.GetRequiredService<LogLevelSwitch>().Minimum.Should().Be(LogLevel.Error);
+    }
+
+    /// <summary>The notifications as systemd would receive them.</summary>
+    private sealed class RecordingNotifier : ISystemdNotifier
+    {
+        public List<string> States { get; } = [];
+
+        public bool IsEnabled => true;
+
+        public void Notify(ServiceState state) => States.Add(state.ToString());
     }
 }
