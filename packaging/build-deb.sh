@@ -21,6 +21,7 @@ KVP_PROG=build-deb.sh
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$SCRIPT_DIR/lib/common.sh"
 . "$SCRIPT_DIR/lib/linux-payload.sh"
+. "$SCRIPT_DIR/lib/distros.sh"
 
 # Files of Debian's hyperv-daemons (ecosystem.md C) that a file of ours could collide with.
 HYPERV_DAEMONS_FILES="/usr/libexec/hypervkvpd/hv_get_dhcp_info /usr/libexec/hypervkvpd/hv_get_dns_info"
@@ -59,6 +60,9 @@ mkdir -p "$ROOT"
 chmod 0755 "$ROOT"
 
 kvp_stage_linux "$ROOT" "$RID" "$WORK/publish"
+# The oldest glibc the staged binaries run on (objdump -T), for Depends: below and packaging/README.md.
+GLIBC_FLOOR=$(kvp_glibc_floor_tree "$ROOT")
+[ -n "$GLIBC_FLOOR" ] || kvp_die "the payload's binaries import no versioned glibc symbol; cannot state a floor"
 
 RELATIONS=
 for f in $HYPERV_DAEMONS_FILES; do
@@ -84,8 +88,8 @@ echo /etc/hypervkvpd/hypervkvpd.json >"$DEBIAN/conffiles"
 (cd "$ROOT" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print | sed 's:^\./::' | LC_ALL=C sort |
     xargs md5sum) >"$DEBIAN/md5sums"
 INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
-# Depends: the self-contained runtime needs glibc >= 2.27 (highest GLIBC_ symbol version of the apphost),
-# libgcc_s and libstdc++; the bundled libMonoPosixHelper.so needs zlib. No libicu (InvariantGlobalization), no
+# Depends: glibc >= the floor measured above (GLIBC_FLOOR; 2.27 for the self-contained apphost), libgcc_s and
+# libstdc++; the bundled libMonoPosixHelper.so needs zlib. No libicu (InvariantGlobalization), no
 # libssl (no TLS). Deliberately no Conflicts with hyperv-daemons: it also ships the VSS and fcopy daemons, and the two
 # KVP daemons are kept apart by the unit's Conflicts=hv-kvp-daemon.service (see packaging/README.md).
 cat >"$DEBIAN/control" <<CONTROL
@@ -94,7 +98,7 @@ Version: $KVP_VERSION
 Architecture: $ARCH
 Maintainer: ${DEB_MAINTAINER:-KvpDaemon contributors <maintainers@kvpdaemon.invalid>}
 Installed-Size: $INSTALLED_SIZE
-Depends: libc6 (>= 2.27), libgcc-s1, libstdc++6, zlib1g
+Depends: libc6 (>= $GLIBC_FLOOR), libgcc-s1, libstdc++6, zlib1g
 ${RELATIONS}Section: admin
 Priority: optional
 Homepage: https://github.com/kvpdaemon/kvpdaemon
