@@ -121,7 +121,7 @@ rpmbuild -bb --quiet \
     --define "_topdir $WORK/rpmbuild" \
     --define "_rpmdir $WORK/out" \
     --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" \
-    --define "_binary_payload w9.xzdio" \
+    --define "_binary_payload w6.xzdio" \
     --define "kvp_version $RPM_VERSION" \
     --define "kvp_release $RPM_RELEASE" \
     --define "kvp_root $ROOT" \

@@ -15,9 +15,12 @@ internal static class PackageBuilds
     private static readonly string Directory = CreateDirectory();
     private static readonly ConcurrentDictionary<string, Lazy<string>> Builds = new(StringComparer.Ordinal);
 
-    /// <summary>hypervkvpd_VERSION_ARCH.deb from packaging/build-deb.sh.</summary>
+    /// <summary>
+    /// hypervkvpd_VERSION_ARCH.deb from packaging/build-deb.sh; or, when KVPD_TEST_DEB_DIR names a directory holding
+    /// one, that one (for iterating on the tests without a publish each time; CI never sets it).
+    /// </summary>
     public static string Deb(string arch) =>
-        Get($"deb-{arch}", () => Build("build-deb.sh", arch, "--arch", arch));
+        Get($"deb-{arch}", () => Prebuilt(arch) ?? Build("build-deb.sh", arch, "--arch", arch));
 
     /// <summary>hypervkvpd-VERSION-1.RPMARCH.rpm from packaging/build-rpm.sh --from-deb (the .deb's payload).</summary>
     public static string Rpm(string arch) =>
@@ -26,6 +29,11 @@ internal static class PackageBuilds
     /// <summary>A new empty directory under the shared one.</summary>
     public static string Scratch(string name) =>
         System.IO.Directory.CreateDirectory(Path.Combine(Directory, "scratch", name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+
+    private static string? Prebuilt(string arch) =>
+        Environment.GetEnvironmentVariable("KVPD_TEST_DEB_DIR") is { Length: > 0 } directory && System.IO.Directory.Exists(directory)
+            ? System.IO.Directory.GetFiles(directory, $"hypervkvpd_*_{arch}.deb").SingleOrDefault()
+            : null;
 
     private static string Get(string key, Func<string> build) =>
         Builds.GetOrAdd(key, _ => new Lazy<string>(build, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
