@@ -50,20 +50,28 @@ kvp_glibc_floor_tree() {
 }
 
 # kvp_cross_publish_args RID: extra `dotnet publish` arguments for a NativeAOT build of RID on this machine, one per
-# line; nothing for the machine's own architecture. For linux-arm64 on an x86-64 Debian: clang as the driver with
-# --target, lld as the linker (the GNU cross ld would also work but clang cannot find it by the ILCompiler's name),
-# Debian's aarch64 cross sysroot (libc6-dev-arm64-cross, gcc-aarch64-linux-gnu for libgcc/crt files), and the cross
-# objcopy to split the debug symbols. packaging/README.md, 'arm64', says which packages and why.
+# line; nothing for the machine's own architecture. For linux-arm64 on an x86-64 Debian 12 (measured with .NET SDK
+# 10.0.401, ILCompiler 10.0.12; packages clang, lld, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross):
+#   * clang as the compiler driver: the ILCompiler passes it --target=aarch64-linux-gnu by itself for a cross build,
+#     and clang finds Debian's cross GCC installation (/usr/lib/gcc-cross/aarch64-linux-gnu/12: crt files, libgcc)
+#     and the arm64 libraries in /usr/aarch64-linux-gnu on its own;
+#   * lld as the linker (no aarch64 GNU ld is on clang's search path under the name it would look for);
+#   * the cross objcopy to split off the debug symbols;
+#   * deliberately NO SysRoot: with -p:SysRoot=/usr/aarch64-linux-gnu, lld prefixes the sysroot to the absolute paths
+#     in Debian's libc.so linker script ("cannot find /usr/aarch64-linux-gnu/lib/libc.so.6 inside
+#     /usr/aarch64-linux-gnu"), and the link fails.
 kvp_cross_publish_args() {
     case "$1" in
         linux-arm64)
             [ "$(uname -m)" = aarch64 ] && return 0
             echo "-p:CppCompilerAndLinker=clang"
-            echo "-p:SysRoot=/usr/aarch64-linux-gnu"
             echo "-p:LinkerFlavor=lld"
             echo "-p:ObjCopyName=aarch64-linux-gnu-objcopy"
             ;;
-        linux-x64) ;;
+        linux-x64)
+            [ "$(uname -m)" = x86_64 ] && return 0
+            kvp_die "cross-compiling linux-x64 NativeAOT on $(uname -m) is not set up"
+            ;;
         *) kvp_die "no cross-compilation arguments for '$1'" ;;
     esac
 }

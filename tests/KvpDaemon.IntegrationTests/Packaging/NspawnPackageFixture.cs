@@ -127,7 +127,7 @@ public sealed class NspawnPackageFixture : IDisposable
         var control = Path.Combine(unpacked, "DEBIAN", "control");
         File.WriteAllLines(control, File.ReadAllLines(control)
             .Select(line => line.StartsWith("Version: ", StringComparison.Ordinal) ? line + "+1" : line));
-        Run("dpkg-deb", "--root-owner-group", "-b", unpacked, Path.Combine(root, "root", "hypervkvpd-upgrade.deb"));
+        Run("dpkg-deb", "--root-owner-group", "-Znone", "-b", unpacked, Path.Combine(root, "root", "hypervkvpd-upgrade.deb"));
 
         var dropIn = Directory.CreateDirectory(Path.Combine(root, "etc", "systemd", "system", Unit + ".d")).FullName;
         File.WriteAllText(Path.Combine(dropIn, "simulator.conf"),
