@@ -90,15 +90,17 @@ echo /etc/hypervkvpd/hypervkvpd.json >"$DEBIAN/conffiles"
 INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 # Depends: glibc >= the floor measured above (GLIBC_FLOOR; 2.27 for the self-contained apphost), libgcc_s and
 # libstdc++; the bundled libMonoPosixHelper.so needs zlib. No libicu (InvariantGlobalization), no
-# libssl (no TLS). Deliberately no Conflicts with hyperv-daemons: it also ships the VSS and fcopy daemons, and the two
-# KVP daemons are kept apart by the unit's Conflicts=hv-kvp-daemon.service (see packaging/README.md).
+# libssl (no TLS). procps: the unit's ExecReload= runs /bin/kill, which minimal Debian systems lack (seen under
+# systemd-nspawn: "Failed to locate executable /bin/kill", reload failed). Deliberately no Conflicts with
+# hyperv-daemons: it also ships the VSS and fcopy daemons, and the two KVP daemons are kept apart by the unit's
+# Conflicts=hv-kvp-daemon.service (see packaging/README.md).
 cat >"$DEBIAN/control" <<CONTROL
 Package: hypervkvpd
 Version: $KVP_VERSION
 Architecture: $ARCH
 Maintainer: ${DEB_MAINTAINER:-KvpDaemon contributors <maintainers@kvpdaemon.invalid>}
 Installed-Size: $INSTALLED_SIZE
-Depends: libc6 (>= $GLIBC_FLOOR), libgcc-s1, libstdc++6, zlib1g
+Depends: libc6 (>= $GLIBC_FLOOR), libgcc-s1, libstdc++6, zlib1g, procps
 ${RELATIONS}Section: admin
 Priority: optional
 Homepage: https://github.com/kvpdaemon/kvpdaemon

@@ -7,13 +7,11 @@ namespace KvpDaemon.IntegrationTests.Packaging;
 
 /// <summary>
 /// The linux-arm64 .deb and .rpm: their metadata, that their programs are aarch64 ELF files, and that those programs
-/// run under qemu-user (<c>qemu-aarch64-static</c> with Debian's arm64 cross libc as the library root), including a
+/// run under qemu-user (<c>qemu-aarch64-static</c>, with Debian's arm64 libraries installed multiarch), including a
 /// short session of the arm64 daemon against the host simulator over the socket transport.
 /// </summary>
 public sealed class Arm64Tests
 {
-    /// <summary>Debian's libc6-arm64-cross and libstdc++6-arm64-cross install the arm64 loader and libraries here.</summary>
-    private const string CrossRoot = "/usr/aarch64-linux-gnu";
     private const ushort MachineAarch64 = 183;
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
@@ -39,7 +37,7 @@ public sealed class Arm64Tests
             .Should().Contain($"glibc >= {GlibcFloor.OfDebPayload("arm64")}");
     }
 
-    [PackagingFact("qemu-aarch64-static", "dpkg-deb", "dotnet", NeedsManPages = true)]
+    [QemuArm64Fact]
     public void Daemon_Version_RunsUnderQemu()
     {
         var result = RunUnderQemu("usr/sbin/hypervkvpd", "--version");
@@ -49,7 +47,7 @@ public sealed class Arm64Tests
             PackagingTools.Run("dpkg-deb", ["-f", PackageBuilds.Deb("arm64"), "Version"], RunTimeout).Output.Trim());
     }
 
-    [PackagingFact("qemu-aarch64-static", "dpkg-deb", "dotnet", NeedsManPages = true)]
+    [QemuArm64Fact]
     public void Cli_Help_RunsUnderQemu()
     {
         var result = RunUnderQemu("usr/bin/hvkvp", "--help");
@@ -58,14 +56,14 @@ public sealed class Arm64Tests
         result.Output.Should().Contain("hvkvp");
     }
 
-    [PackagingFact("qemu-aarch64-static", "dpkg-deb", "dotnet", NeedsManPages = true)]
+    [QemuArm64Fact]
     public async Task Daemon_UnderQemu_ServesASimulatorSession()
     {
         var options = new DaemonProcessOptions
         {
             ExecutablePath = Path.Combine(GlibcFloor.DebPayload("arm64"), "usr", "sbin", "hypervkvpd"),
             // qemu-user runs the program in its own process, so the simulator's PID and SIGTERM reach the daemon.
-            CommandPrefix = ["qemu-aarch64-static", "-L", CrossRoot],
+            CommandPrefix = ["qemu-aarch64-static"],
             Environment = new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = PackageBuilds.Scratch("bundle-arm64") },
         };
         // Emulated start-up of a .NET program takes seconds, not the tens of milliseconds of a native one.
@@ -81,7 +79,7 @@ public sealed class Arm64Tests
     private static ProcessResult RunUnderQemu(string program, params string[] arguments) =>
         PackagingTools.Run(
             "qemu-aarch64-static",
-            ["-L", CrossRoot, Path.Combine(GlibcFloor.DebPayload("arm64"), program), .. arguments],
+            [Path.Combine(GlibcFloor.DebPayload("arm64"), program), .. arguments],
             RunTimeout,
             new Dictionary<string, string> { ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = PackageBuilds.Scratch("bundle-arm64") });
 

@@ -59,7 +59,10 @@ internal sealed class NspawnContainer : IDisposable
         nspawn.StandardInput.Close();
         var leader = WaitForLeader(nspawn, consoleLog);
         var container = new NspawnContainer(nspawn, cgroup, leader);
-        container.SystemState = container.Exec("systemctl is-system-running --wait", BootTimeout).Output.Trim();
+        // systemctl needs the manager's private socket, which PID 1 creates a moment after it starts (bounded: 60 s).
+        container.SystemState = container.Exec(
+            "i=0; while [ ! -S /run/systemd/private ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done; " +
+            "systemctl is-system-running --wait", BootTimeout).Output.Trim();
         container.BootTime = stopwatch.Elapsed;
         return container;
     }

@@ -13,10 +13,10 @@ namespace KvpDaemon.IntegrationTests.Packaging;
 internal static class NspawnRootfs
 {
     /// <summary>The packages besides minbase: an init that boots, D-Bus for systemctl, udevadm (udevd does not run in
-    /// a container, which postinst must survive), and the runtime libraries the package depends on, so that apt
-    /// installs the .deb without a mirror.</summary>
+    /// a container, which postinst must survive), and the packages the .deb depends on (runtime libraries, procps for
+    /// the unit's /bin/kill), so that apt installs the .deb without a mirror.</summary>
     private static readonly string[] Packages =
-        ["systemd", "systemd-sysv", "dbus", "udev", "libstdc++6", "libgcc-s1", "zlib1g"];
+        ["systemd", "systemd-sysv", "dbus", "udev", "libstdc++6", "libgcc-s1", "zlib1g", "procps"];
 
     private const string Suite = "bookworm";
     private static readonly string CacheDirectory = "/var/cache/kvpdaemon-tests";
