@@ -57,7 +57,7 @@ public sealed class RpmPackageTests
         result.Output.Split('\n').Should().Contain("/etc/hypervkvpd/hypervkvpd.json cn", "c = %config, n = noreplace");
     }
 
-    [PackagingFact("rpm", "rpmbuild", "dpkg-deb", "dotnet", NeedsManPages = true)]
+    [PackagingFact("rpm", "rpmbuild", "rpm2cpio", "cpio", "dpkg-deb", "dotnet", NeedsManPages = true)]
     public void Payload_IsTheDebPayload_ByteForByte()
     {
         var extracted = Extract();
