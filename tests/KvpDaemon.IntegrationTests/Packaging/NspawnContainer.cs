@@ -100,13 +100,31 @@ internal sealed class NspawnContainer : IDisposable
         _nspawn.Dispose();
         foreach (var cgroupBase in CgroupBases)
         {
+            RemoveCgroup(Path.Combine(cgroupBase, _cgroup));
+        }
+    }
+
+    /// <summary>
+    /// Removes a cgroup and the ones the container's systemd made below it, deepest first: a cgroup directory can only
+    /// be removed (rmdir) once it has no children, and its files cannot be deleted at all.
+    /// </summary>
+    private static void RemoveCgroup(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            return;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(path, "*", SearchOption.AllDirectories)
+            .OrderByDescending(directory => directory.Length).Append(path))
+        {
             try
             {
-                Directory.Delete(Path.Combine(cgroupBase, _cgroup));
+                Directory.Delete(directory);
             }
             catch (IOException)
             {
-                // Not made in this hierarchy, or still busy; an empty cgroup left behind is harmless.
+                // Still holds a process; an empty cgroup left behind is harmless.
             }
         }
     }
