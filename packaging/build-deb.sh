@@ -21,6 +21,7 @@ KVP_PROG=build-deb.sh
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$SCRIPT_DIR/lib/common.sh"
 . "$SCRIPT_DIR/lib/linux-payload.sh"
+. "$SCRIPT_DIR/lib/distros.sh"
 
 # Files of Debian's hyperv-daemons (ecosystem.md C) that a file of ours could collide with.
 HYPERV_DAEMONS_FILES="/usr/libexec/hypervkvpd/hv_get_dhcp_info /usr/libexec/hypervkvpd/hv_get_dns_info"
@@ -59,6 +60,9 @@ mkdir -p "$ROOT"
 chmod 0755 "$ROOT"
 
 kvp_stage_linux "$ROOT" "$RID" "$WORK/publish"
+# The oldest glibc the staged binaries run on (objdump -T), for Depends: below and packaging/README.md.
+GLIBC_FLOOR=$(kvp_glibc_floor_tree "$ROOT")
+[ -n "$GLIBC_FLOOR" ] || kvp_die "the payload's binaries import no versioned glibc symbol; cannot state a floor"
 
 RELATIONS=
 for f in $HYPERV_DAEMONS_FILES; do
@@ -84,16 +88,19 @@ echo /etc/hypervkvpd/hypervkvpd.json >"$DEBIAN/conffiles"
 (cd "$ROOT" && find . -path ./DEBIAN -prune -o -path ./etc -prune -o -type f -print | sed 's:^\./::' | LC_ALL=C sort |
     xargs md5sum) >"$DEBIAN/md5sums"
 INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
-# Depends: the NativeAOT binaries link libc and libm only and need glibc >= 2.34 (their highest GLIBC_ symbol
-# version); zlib is linked in statically. No libicu (InvariantGlobalization), no libssl (no TLS). Deliberately no Conflicts with hyperv-daemons: it also ships the VSS and fcopy daemons, and the two
-# KVP daemons are kept apart by the unit's Conflicts=hv-kvp-daemon.service (see packaging/README.md).
+# Depends: glibc >= the floor measured above (GLIBC_FLOOR: the highest GLIBC_ symbol version the binaries import;
+# 2.34 for the NativeAOT build, which links libc and libm only, with zlib linked in statically). No libicu
+# (InvariantGlobalization), no libssl (no TLS). procps: the unit's ExecReload= runs /bin/kill, which minimal Debian systems lack (seen under
+# systemd-nspawn: "Failed to locate executable /bin/kill", reload failed). Deliberately no Conflicts with
+# hyperv-daemons: it also ships the VSS and fcopy daemons, and the two KVP daemons are kept apart by the unit's
+# Conflicts=hv-kvp-daemon.service (see packaging/README.md).
 cat >"$DEBIAN/control" <<CONTROL
 Package: hypervkvpd
 Version: $KVP_VERSION
 Architecture: $ARCH
 Maintainer: ${DEB_MAINTAINER:-KvpDaemon contributors <maintainers@kvpdaemon.invalid>}
 Installed-Size: $INSTALLED_SIZE
-Depends: libc6 (>= 2.34)
+Depends: libc6 (>= $GLIBC_FLOOR), procps
 ${RELATIONS}Section: admin
 Priority: optional
 Homepage: https://github.com/kvpdaemon/kvpdaemon

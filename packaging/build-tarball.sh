@@ -12,6 +12,7 @@ KVP_PROG=build-tarball.sh
 SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$SCRIPT_DIR/lib/common.sh"
 . "$SCRIPT_DIR/lib/linux-payload.sh"
+. "$SCRIPT_DIR/lib/distros.sh"
 
 OUTPUT=
 ARCH=amd64

@@ -8,7 +8,6 @@ namespace KvpDaemon.IntegrationTests.Packaging;
 /// </summary>
 public sealed class DebPackageFixture : IDisposable
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
     private readonly string _directory = Directory.CreateTempSubdirectory("kvpd-deb-").FullName;
     private readonly Lazy<string> _package;
     private readonly Lazy<string> _extracted;
@@ -39,18 +38,8 @@ public sealed class DebPackageFixture : IDisposable
         }
     }
 
-    private string Build()
-    {
-        var output = Path.Combine(_directory, "out");
-        var result = PackagingTools.Run(
-            "sh",
-            [Path.Combine(PackagingTools.RepositoryRoot, "packaging", "build-deb.sh"), "--output", output, "--arch", "amd64"],
-            BuildTimeout);
-        result.ExitCode.Should().Be(0, "build-deb.sh must succeed: {0}", result);
-        var package = result.Output.Trim();
-        File.Exists(package).Should().BeTrue("build-deb.sh prints the path of the package it built: {0}", result);
-        return package;
-    }
+    // Shared with the other packaging tests (RPM, nspawn, glibc floor): one publish per run.
+    private static string Build() => PackageBuilds.Deb("amd64");
 
     private string Extract()
     {
