@@ -20,7 +20,7 @@ internal sealed class WsManClient : IDisposable
 {
     /// <summary>
     /// The largest response body accepted: 4 MiB. A Pull of 100 VMs' KVP items is a few hundred KiB; a server sending
-    /// more is broken or hostile, and the body is held in memory (docs/reliability.md, "Remote client").
+    /// more is broken or hostile, and the body is held in memory (docs/reliability.md, "Hostile local users, helpers and servers").
     /// </summary>
     public const int MaxResponseBytes = 4 * 1024 * 1024;
 

@@ -9,7 +9,7 @@ namespace KvpDaemon.Cli.Commands;
 /// Checks the arguments of <c>hvkvp remote</c> before anything is sent: a control character in a VM name, key or
 /// value is a usage error (exit 2) with the argument named, not an XML writer's exception; keys and values follow the
 /// same length rules as the local <c>hvkvp set</c> (<see cref="KvpInput"/>), since the host hands them to the guest's
-/// pool files (docs/reliability.md, "Remote client").
+/// pool files (docs/reliability.md, "Hostile local users, helpers and servers").
 /// </summary>
 internal static class RemoteInput
 {

@@ -3,8 +3,8 @@
 namespace KvpDaemon.Platform;
 
 /// <summary>
-/// What the pool store checks before it trusts a pool file or directory (docs/reliability.md, "Pool files opened
-/// safely"): the file type from <c>st_mode</c>, the link count, the owner and the permission bits.
+/// What the pool store checks before it trusts a pool file or directory (docs/reliability.md,
+/// "Hostile local users, helpers and servers"): the file type from <c>st_mode</c>, the link count, the owner and the permission bits.
 /// </summary>
 /// <param name="Type">The <c>S_IFMT</c> bits of <c>st_mode</c>: the same values on Linux and FreeBSD.</param>
 /// <param name="Links">The hard-link count, <c>st_nlink</c>.</param>

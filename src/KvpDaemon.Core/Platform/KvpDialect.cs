@@ -140,7 +140,7 @@ internal abstract class KvpDialect
     /// <summary>
     /// Tries the fcntl lock over the whole file without waiting. The write lock is the one the reference daemons take
     /// around every pool write (protocol.md section 7); a shared (read) lock, which needs only a read-only descriptor,
-    /// still excludes every writer and cannot be blocked by another reader (docs/reliability.md, "Bounded locks").
+    /// still excludes every writer and cannot be blocked by another reader (docs/reliability.md, "Hostile local users, helpers and servers").
     /// </summary>
     /// <returns>False when another process holds a conflicting lock.</returns>
     public abstract bool TryLockRecords(SafeFileHandle file, bool exclusive);

@@ -17,13 +17,13 @@ namespace KvpDaemon.Pools;
 /// take the shared fcntl lock only: it excludes every writer, and no other reader (a local user with a read-only
 /// descriptor, who can take nothing stronger) can block it. Every lock is tried without blocking and retried with
 /// back-off for at most <see cref="LockTimeout"/>, then the operation fails with a
-/// <see cref="PoolLockTimeoutException"/> (docs/reliability.md, "Bounded locks"). Under the lock the file is re-read
+/// <see cref="PoolLockTimeoutException"/> (docs/reliability.md, "Hostile local users, helpers and servers"). Under the lock the file is re-read
 /// only when its identity (inode, size, mtime, ctime) changed. A file that vanished is recreated empty; a file
 /// replaced by another inode is reopened.</para>
 /// <para>Files are opened with O_NOFOLLOW and checked with fstat before use: a regular file with one link, owned by
 /// this process's user (or by root, for hvkvp). Anything else is refused with a
-/// <see cref="PoolFileRefusedException"/> and never written through (docs/reliability.md, "Pool files opened
-/// safely").</para>
+/// <see cref="PoolFileRefusedException"/> and never written through (docs/reliability.md,
+/// "Hostile local users, helpers and servers").</para>
 /// <para>Only the keys stay in memory (about 80 bytes a record); values are read from the file under the lock, one
 /// pread(2) per GET or ENUMERATE. At 10,000 records of 100-byte values that is 1.3 MB less than a full copy
 /// (docs/performance.md, "Memory").</para>

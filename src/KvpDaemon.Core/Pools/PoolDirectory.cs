@@ -5,7 +5,7 @@ using KvpDaemon.Platform;
 namespace KvpDaemon.Pools;
 
 /// <summary>
-/// The pool directory's own checks (docs/reliability.md, "Pool files opened safely"): whoever may write the directory
+/// The pool directory's own checks (docs/reliability.md, "Hostile local users, helpers and servers"): whoever may write the directory
 /// may replace or link any pool file in it, so it must be a real directory, the daemon user's, and not writable by
 /// group or others.
 /// </summary>

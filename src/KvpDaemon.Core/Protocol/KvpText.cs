@@ -68,7 +68,7 @@ internal readonly struct KvpText : IEquatable<KvpText>
     /// <summary>
     /// The text for a log line: rendered only when the line is written, then escaped (<see cref="LogView"/>). Every log
     /// call that carries a key or value from the host or a pool file passes this, never the text itself
-    /// (docs/reliability.md, "Logs").
+    /// (docs/reliability.md, "Hostile local users, helpers and servers").
     /// </summary>
     public LogView ForLog => new(this);
 

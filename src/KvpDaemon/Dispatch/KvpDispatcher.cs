@@ -18,7 +18,7 @@ namespace KvpDaemon.Dispatch;
 /// or written; HV_ERROR_NOT_SUPPORTED for an unknown operation (QUIRK-23).
 /// <para>Every line a host can cause (refusals, unknown operations, I/O failures) goes through a
 /// <see cref="LogRateLimiter"/> first, and every host-supplied key is logged through <see cref="KvpText.ForLog"/>,
-/// escaped (docs/reliability.md, "Logs").</para>
+/// escaped (docs/reliability.md, "Hostile local users, helpers and servers").</para>
 /// </remarks>
 internal sealed partial class KvpDispatcher
 {

@@ -3,7 +3,7 @@
 namespace KvpDaemon.Dispatch;
 
 /// <summary>
-/// Bounds the log lines a host can cause (docs/reliability.md, "Logs"): per message kind, at most
+/// Bounds the log lines a host can cause (docs/reliability.md, "Hostile local users, helpers and servers"): per message kind, at most
 /// <see cref="Burst"/> lines per <see cref="Window"/>; the rest are counted, and the count is reported once, as
 /// "suppressed N", when the kind's window ends. Independent of the logging backend: the dispatcher asks before it logs.
 /// </summary>

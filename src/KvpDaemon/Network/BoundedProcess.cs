@@ -8,7 +8,7 @@ namespace KvpDaemon.Network;
 /// <summary>
 /// Runs a helper program without a shell (argument vector only) under a hard time limit: the one place the daemon
 /// starts other programs, for the network helper scripts and the IP configuration commands alike
-/// (docs/reliability.md, "Helper processes").
+/// (docs/reliability.md, "Hostile local users, helpers and servers").
 /// </summary>
 /// <remarks>
 /// <para>Each output stream is read to its end but only its first <see cref="MaxOutputBytes"/> are kept: a helper that
