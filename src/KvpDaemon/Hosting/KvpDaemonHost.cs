@@ -29,12 +29,6 @@ internal static class KvpDaemonHost
 
             return ConfigurationErrorExitCode;
         }
-        catch (KvpDaemon.Pools.PoolFileRefusedException exception)
-        {
-            // A pool directory others can write (or another user's): a setup to fix, like an invalid configuration.
-            await error.WriteLineAsync($"hypervkvpd: {exception.Message}").ConfigureAwait(false);
-            return ConfigurationErrorExitCode;
-        }
         catch (OperationCanceledException)
         {
             // Stopped (SIGTERM, SIGINT) before registration completed: a normal stop.
