@@ -23,6 +23,14 @@ internal sealed record HyperVUri(string? User, string Host, int Port, WsManTrans
     /// <summary>WinRM's default HTTPS port (MS-WSMV 2.2.4.35).</summary>
     public const int DefaultHttpsPort = 5986;
 
+    /// <summary>
+    /// A one-line warning when the Basic credentials will cross the network readable by anyone on the path
+    /// (<c>?transport=http</c>), else null. Not one of <see cref="Warnings"/>: those are about the URI's syntax.
+    /// </summary>
+    public string? CleartextWarning => Transport == WsManTransport.Http
+        ? $"transport=http sends the password for '{User ?? "the user"}' to {Host} unencrypted (Basic authentication); use https where you can."
+        : null;
+
     /// <summary>The WS-Management endpoint: <c>http(s)://host:port/wsman</c>.</summary>
     public Uri Endpoint => new UriBuilder(Transport == WsManTransport.Https ? "https" : "http", Host, Port, "/wsman").Uri;
 

@@ -18,6 +18,15 @@ namespace KvpDaemon.Remote;
 /// </remarks>
 internal sealed class WsManClient : IDisposable
 {
+    /// <summary>
+    /// The largest response body accepted: 4 MiB. A Pull of 100 VMs' KVP items is a few hundred KiB; a server sending
+    /// more is broken or hostile, and the body is held in memory (docs/reliability.md, "Hostile local users, helpers and servers").
+    /// </summary>
+    public const int MaxResponseBytes = 4 * 1024 * 1024;
+
+    /// <summary>The most Pull requests one enumeration makes: 1,000 rounds of 100 elements.</summary>
+    public const int MaxPullRounds = 1000;
+
     private const int PullMaxElements = 100;
 
     private readonly HttpClient _http;
@@ -66,8 +75,15 @@ internal sealed class WsManClient : IDisposable
         var context = WsManResponses.EnumerationContext(await SendAsync(enumerate, cancellationToken).ConfigureAwait(false));
         var items = new List<CimInstance>();
         var classUri = WsManNames.ClassUri(className);
-        while (true)
+        for (var round = 1; ; round++)
         {
+            if (round > MaxPullRounds)
+            {
+                throw new WsManException(
+                    $"{_endpoint} did not end the enumeration of {className} after {MaxPullRounds} Pull requests " +
+                    $"({items.Count} items); gave up.");
+            }
+
             var pull = WsManMessages.Pull(_endpoint, classUri, context, _newMessageId(), _timeout, PullMaxElements);
             var result = WsManResponses.Pull(await SendAsync(pull, cancellationToken).ConfigureAwait(false));
             items.AddRange(result.Items);
@@ -103,13 +119,13 @@ internal sealed class WsManClient : IDisposable
         request.Content = content;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, limit.Token).ConfigureAwait(false);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
                 throw new WsManAuthenticationException();
             }
 
-            var text = await response.Content.ReadAsStringAsync(limit.Token).ConfigureAwait(false);
+            var text = await ReadBodyAsync(response.Content, limit.Token).ConfigureAwait(false);
 
             // WinRM answers a fault with HTTP 500 and the fault in the body: read the body before judging the status.
             if (!response.IsSuccessStatusCode && !LooksLikeSoap(text))
@@ -147,6 +163,40 @@ internal sealed class WsManClient : IDisposable
             throw new WsManException($"Cannot reach {_endpoint}: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// The response body as text, read up to <see cref="MaxResponseBytes"/>: a larger one (by its Content-Length or by
+    /// what arrives) is a <see cref="WsManException"/> before more is read. The charset is detected from a byte order
+    /// mark, else UTF-8, which WinRM answers in when asked in it.
+    /// </summary>
+    private async Task<string> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxResponseBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + read > MaxResponseBytes)
+            {
+                throw TooLarge();
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        body.Position = 0;
+        using var reader = new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private WsManException TooLarge() =>
+        new($"The response from {_endpoint} is larger than {MaxResponseBytes / (1024 * 1024)} MiB; refused it.");
 
     private static bool LooksLikeSoap(string text) =>
         text.Contains(WsManNames.Soap.NamespaceName, StringComparison.Ordinal);

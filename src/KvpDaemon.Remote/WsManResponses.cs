@@ -11,15 +11,31 @@ namespace KvpDaemon.Remote;
 /// </summary>
 internal static class WsManResponses
 {
+    /// <summary>No DTD (an error, not skipped), no resolver, and no more characters than a response may have bytes.</summary>
+    private static readonly XmlReaderSettings SafeReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+        MaxCharactersInDocument = WsManClient.MaxResponseBytes,
+    };
+
     /// <summary>The body of <paramref name="envelope"/>.</summary>
     /// <exception cref="WsManException">The text is not a SOAP envelope, or its body is a fault.</exception>
     public static XElement Body(string envelope)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
         XDocument document;
         try
         {
-            // DTDs are prohibited by default in XDocument.Parse's reader settings (no external entities).
-            document = XDocument.Parse(envelope);
+            // XDocument.Parse alone would parse a DTD (its reader uses DtdProcessing.Parse): entity expansion from a
+            // hostile server. WinRM never sends one, so any DTD is refused, and no resolver fetches anything.
+            using var reader = XmlReader.Create(new StringReader(envelope), SafeReaderSettings);
+            document = XDocument.Load(reader);
+        }
+        catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WsManException("The response contains a DTD, which WS-Management never sends; refused it.", e);
         }
         catch (XmlException e)
         {

@@ -187,6 +187,7 @@ internal static class RemoteCommand
         {
             try
             {
+                RemoteInput.Check(parsed);
                 using var session = RemoteSession.Open(parsed, options, environment, context.Error);
                 await body(session, parsed, cancellationToken).ConfigureAwait(false);
                 return ExitCodes.Success;

@@ -29,6 +29,8 @@ internal sealed class RemoteSession : IDisposable
             error.WriteLine($"hvkvp: warning: {warning}");
         }
 
+        RemoteInput.WarnCleartext(uri, error);
+
         var insecure = parsed.GetValue(options.Insecure);
         var caFile = parsed.GetValue(options.CaFile);
         if (insecure && caFile is not null)

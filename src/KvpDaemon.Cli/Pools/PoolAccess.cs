@@ -29,8 +29,8 @@ internal sealed class PoolAccess : IDisposable
 
         // Reads open the files read-only with shared locks, so any user who may read a pool file can list it; only
         // set and delete need write permission (root, with the daemon's default modes).
-        _reader = new KvpPoolStore(directory, dialect, NullLogger.Instance, readOnly: true);
-        _writer = new Lazy<KvpPoolStore>(() => new KvpPoolStore(directory, dialect, NullLogger.Instance));
+        _reader = new KvpPoolStore(directory, dialect, NullLogger.Instance, readOnly: true, trustRoot: true);
+        _writer = new Lazy<KvpPoolStore>(() => new KvpPoolStore(directory, dialect, NullLogger.Instance, trustRoot: true));
     }
 
     public string Directory => _reader.Directory;

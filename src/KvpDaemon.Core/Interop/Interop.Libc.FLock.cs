@@ -6,7 +6,11 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
+        public const int LOCK_SH = 1;
         public const int LOCK_EX = 2;
+
+        /// <summary>With LOCK_SH or LOCK_EX: fail with EWOULDBLOCK instead of waiting (flock(2)).</summary>
+        public const int LOCK_NB = 4;
         public const int LOCK_UN = 8;
 
         /// <summary>

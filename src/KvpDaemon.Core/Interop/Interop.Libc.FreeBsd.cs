@@ -50,6 +50,9 @@ internal static partial class Interop
         {
             [FieldOffset(0)] public ulong Device;
             [FieldOffset(8)] public ulong Inode;
+            [FieldOffset(16)] public ulong Links;
+            [FieldOffset(24)] public ushort Mode;
+            [FieldOffset(28)] public uint Owner;
             [FieldOffset(64)] public long ModifiedSeconds;
             [FieldOffset(72)] public long ModifiedNanoseconds;
             [FieldOffset(80)] public long ChangedSeconds;

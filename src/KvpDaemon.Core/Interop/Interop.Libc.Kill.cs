@@ -12,6 +12,9 @@ internal static partial class Interop
         /// <summary>SIGINT: 2 on Linux and FreeBSD alike (signal(7), FreeBSD sys/signal.h).</summary>
         public const int SIGINT = 2;
 
+        /// <summary>SIGKILL: 9 on Linux and FreeBSD alike; sent to a helper's whole process group on timeout.</summary>
+        public const int SIGKILL = 9;
+
         /// <summary>SIGHUP: 1 on Linux and FreeBSD alike; hypervkvpd reloads its configuration on it.</summary>
         public const int SIGHUP = 1;
 

@@ -19,6 +19,9 @@ internal static partial class Interop
             /// <summary><c>AT_FDCWD</c>: a relative path is taken from the working directory.</summary>
             public const int AtFdCwd = -100;
 
+            /// <summary><c>AT_SYMLINK_NOFOLLOW</c>: a symbolic link is described itself, as lstat(2) does.</summary>
+            public const int AtSymlinkNoFollow = 0x100;
+
             /// <summary><c>AT_EMPTY_PATH</c>: an empty path names the descriptor itself (statx on an open file).</summary>
             public const int AtEmptyPath = 0x1000;
 
@@ -39,12 +42,24 @@ internal static partial class Interop
         }
 
         /// <summary>
-        /// The fields of the kernel's 256-byte <c>struct statx</c> the pool store compares (offsets from linux/stat.h;
-        /// a timestamp is <c>s64 tv_sec | u32 tv_nsec | s32 reserved</c>).
+        /// The fields of the kernel's 256-byte <c>struct statx</c> the pool store compares and checks (offsets from
+        /// linux/stat.h; a timestamp is <c>s64 tv_sec | u32 tv_nsec | s32 reserved</c>).
         /// </summary>
         [StructLayout(LayoutKind.Explicit, Size = 256)]
         public struct LinuxStatx
         {
+            /// <summary><c>stx_nlink</c>: the hard-link count.</summary>
+            [FieldOffset(16)]
+            public uint Links;
+
+            /// <summary><c>stx_uid</c>: the owner.</summary>
+            [FieldOffset(20)]
+            public uint Owner;
+
+            /// <summary><c>stx_mode</c>: the file type and permission bits, as in <c>st_mode</c>.</summary>
+            [FieldOffset(28)]
+            public ushort Mode;
+
             [FieldOffset(32)]
             public ulong Inode;
 

@@ -16,7 +16,7 @@ namespace KvpDaemon.Platform;
 internal sealed class FreeBsdKvpDialect : KvpDialect
 {
     // sys/fcntl.h (FreeBSD 9+; 7 to 9 are the old F_O* commands).
-    private const int F_SETLKW = 13;
+    private const int F_SETLK = 12;
     private const short F_UNLCK = 2;
     private const short F_RDLCK = 1;
     private const short F_WRLCK = 3;
@@ -57,19 +57,48 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 
     protected override int ENOENT => 2;
 
-    public override void LockRecords(SafeFileHandle file, bool exclusive) => SetLock(file, exclusive ? F_WRLCK : F_RDLCK);
+    // sys/fcntl.h.
+    protected override int O_NOFOLLOW => 0x0100;
 
-    public override void UnlockRecords(SafeFileHandle file) => SetLock(file, F_UNLCK);
+    // sys/errno.h: EAGAIN = EWOULDBLOCK = 35.
+    protected override int EAGAIN => 35;
+
+    // open(2): "[EMLINK] O_NOFOLLOW was specified and the target is a symbolic link".
+    protected override int ErrnoSymbolicLinkRefused => 31;
+
+    public override bool TryLockRecords(SafeFileHandle file, bool exclusive) => SetLock(file, exclusive ? F_WRLCK : F_RDLCK);
+
+    public override void UnlockRecords(SafeFileHandle file) => _ = SetLock(file, F_UNLCK);
+
+    public override FileFacts FactsOf(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        var buffer = default(Interop.Libc.FreeBsdStat);
+        Interop.Libc.CheckIo(() => Interop.Libc.FreeBsd.FStat(fd, out buffer), "fstat");
+        return ToFacts(buffer);
+    }
+
+    public override FileFacts? FactsOfPath(string path)
+    {
+        if (Interop.Libc.FreeBsd.LStat(path, out var buffer) == 0)
+        {
+            return ToFacts(buffer);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
+    }
 
     public override FileIdentity? StatPath(string path)
     {
-        if (Interop.Libc.FreeBsd.Stat(path, out var buffer) == 0)
+        if (Interop.Libc.FreeBsd.LStat(path, out var buffer) == 0)
         {
             return ToIdentity(buffer);
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"stat {path}");
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
     }
 
     public override FileIdentity StatHandle(SafeFileHandle file)
@@ -117,13 +146,16 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
         Interop.Libc.Write(device, message, offset: 0, "pwrite to the KVP device");
 
-    private static void SetLock(SafeFileHandle file, short type)
+    /// <summary>F_SETLK, never F_SETLKW: the pool store waits with its own bounded back-off.</summary>
+    private bool SetLock(SafeFileHandle file, short type)
     {
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
         var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = type, Whence = SEEK_SET };
-        Interop.Libc.CheckIo(() => Interop.Libc.FcntlLock(fd, F_SETLKW, ref lockInfo), "fcntl(F_SETLKW)");
+        return TryLock(() => Interop.Libc.FcntlLock(fd, F_SETLK, ref lockInfo), "fcntl(F_SETLK)");
     }
+
+    private static FileFacts ToFacts(Interop.Libc.FreeBsdStat stat) => FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner);
 
     private static FileIdentity ToIdentity(Interop.Libc.FreeBsdStat stat) => new(
         stat.Device,

@@ -47,6 +47,18 @@ internal abstract class KvpDialect
 
     protected abstract int ENOENT { get; }
 
+    /// <summary>Open fails on a symbolic link instead of following it.</summary>
+    protected abstract int O_NOFOLLOW { get; }
+
+    /// <summary>The errno of a non-blocking lock attempt on a lock another process holds (EAGAIN = EWOULDBLOCK).</summary>
+    protected abstract int EAGAIN { get; }
+
+    /// <summary>The errno open(2) gives for O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD.</summary>
+    protected abstract int ErrnoSymbolicLinkRefused { get; }
+
+    /// <summary>The effective user of this process: the owner pool files and the pool directory must have.</summary>
+    public uint EffectiveUserId => Interop.Libc.GetEUid();
+
     /// <summary>The dialect of the OS this process runs on.</summary>
     /// <exception cref="PlatformNotSupportedException">Anywhere but Linux and FreeBSD.</exception>
     public static KvpDialect ForCurrentOperatingSystem()
@@ -71,16 +83,20 @@ internal abstract class KvpDialect
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
-    /// <summary>Opens an existing file read-only, close-on-exec: reading a pool needs no write permission.</summary>
+    /// <summary>
+    /// Opens an existing file read-only, close-on-exec, never through a symbolic link (<see cref="IsSymbolicLinkRefusal"/>):
+    /// reading a pool needs no write permission.
+    /// </summary>
     public SafeFileHandle OpenReadOnly(string path)
     {
-        var fd = Interop.Libc.CheckIo(() => Interop.Libc.Open(path, O_RDONLY | O_CLOEXEC, 0), $"open {path}");
+        var fd = Interop.Libc.CheckIo(() => Interop.Libc.Open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0), $"open {path}");
         return new SafeFileHandle(fd, ownsHandle: true);
     }
 
     /// <summary>
     /// Opens <paramref name="path"/> read-write, creating it with exactly <paramref name="mode"/> (whatever the umask)
-    /// when it does not exist. Never truncates.
+    /// when it does not exist. Never truncates, never follows a symbolic link: O_CREAT|O_EXCL does not, and the open of
+    /// an existing file has O_NOFOLLOW (<see cref="IsSymbolicLinkRefusal"/>).
     /// </summary>
     public SafeFileHandle OpenOrCreate(string path, UnixFileMode mode, out bool created)
     {
@@ -101,7 +117,7 @@ internal abstract class KvpDialect
                 throw Interop.Libc.CreateIOException(errno, $"create {path}");
             }
 
-            fd = Interop.Libc.Open(path, O_RDWR | O_CLOEXEC, 0);
+            fd = Interop.Libc.Open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
             if (fd >= 0)
             {
                 created = false;
@@ -117,14 +133,19 @@ internal abstract class KvpDialect
         }
     }
 
-    /// <summary>
-    /// Takes the fcntl lock over the whole file, waiting for it. The write lock is the one the reference daemons take
-    /// around every pool read and write (protocol.md section 7); a shared (read) lock, which needs only a read-only
-    /// descriptor, still excludes every writer.
-    /// </summary>
-    public abstract void LockRecords(SafeFileHandle file, bool exclusive);
+    /// <summary>Whether an open failed because O_NOFOLLOW met a symbolic link.</summary>
+    public bool IsSymbolicLinkRefusal(IOException exception) =>
+        exception is not null && Interop.Libc.ErrnoOf(exception) == ErrnoSymbolicLinkRefused;
 
-    /// <summary>Releases the lock <see cref="LockRecords"/> took.</summary>
+    /// <summary>
+    /// Tries the fcntl lock over the whole file without waiting. The write lock is the one the reference daemons take
+    /// around every pool write (protocol.md section 7); a shared (read) lock, which needs only a read-only descriptor,
+    /// still excludes every writer and cannot be blocked by another reader (docs/reliability.md, "Hostile local users, helpers and servers").
+    /// </summary>
+    /// <returns>False when another process holds a conflicting lock.</returns>
+    public abstract bool TryLockRecords(SafeFileHandle file, bool exclusive);
+
+    /// <summary>Releases the lock <see cref="TryLockRecords"/> took.</summary>
     public abstract void UnlockRecords(SafeFileHandle file);
 
     /// <summary>
@@ -138,7 +159,19 @@ internal abstract class KvpDialect
         Interop.Libc.CheckIo(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX), "flock(LOCK_EX)");
     }
 
-    /// <summary>Releases the lock <see cref="LockWriters"/> took.</summary>
+    /// <summary>
+    /// Tries <c>flock(LOCK_EX | LOCK_NB)</c>: <see cref="LockWriters"/> without waiting. Any user who can open the file
+    /// can hold a flock on it, even read-only, so the pool store never waits for one unbounded.
+    /// </summary>
+    /// <returns>False when another open file holds a flock on it.</returns>
+    public bool TryLockWriters(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        return TryLock(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB), "flock(LOCK_EX|LOCK_NB)");
+    }
+
+    /// <summary>Releases the lock <see cref="LockWriters"/> or <see cref="TryLockWriters"/> took.</summary>
     public void UnlockWriters(SafeFileHandle file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -146,8 +179,35 @@ internal abstract class KvpDialect
         Interop.Libc.CheckIo(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_UN), "flock(LOCK_UN)");
     }
 
-    /// <summary>The identity of the file at <paramref name="path"/>, or null when nothing is there.</summary>
+    /// <summary>
+    /// The identity of the file at <paramref name="path"/> (lstat: a symbolic link is not its target), or null when
+    /// nothing is there.
+    /// </summary>
     public abstract FileIdentity? StatPath(string path);
+
+    /// <summary>Type, links, owner and mode of the open file (fstat).</summary>
+    public abstract FileFacts FactsOf(SafeFileHandle file);
+
+    /// <summary>Type, links, owner and mode of what is at <paramref name="path"/> (lstat), or null when nothing is.</summary>
+    public abstract FileFacts? FactsOfPath(string path);
+
+    /// <summary>
+    /// Runs a non-blocking lock call: true when it took the lock, false on EAGAIN/EWOULDBLOCK or EACCES (POSIX lets
+    /// fcntl report a held lock either way); any other error is an <see cref="IOException"/>.
+    /// </summary>
+    protected bool TryLock(Func<int> call, string what)
+    {
+        const int EACCES = 13;
+        try
+        {
+            Interop.Libc.CheckIo(call, what);
+            return true;
+        }
+        catch (IOException exception) when (Interop.Libc.ErrnoOf(exception) == EAGAIN || Interop.Libc.ErrnoOf(exception) == EACCES)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The identity of the open file.</summary>
     public abstract FileIdentity StatHandle(SafeFileHandle file);

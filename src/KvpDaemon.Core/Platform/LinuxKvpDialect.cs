@@ -19,7 +19,7 @@ internal sealed class LinuxKvpDialect : KvpDialect
     // asm-generic/fcntl.h. OFD locks (Linux 3.15) belong to the open file description, so closing another descriptor
     // of the same file does not drop them (QUIRK-32), and they conflict with the classic POSIX locks the reference
     // daemon takes.
-    private const int F_OFD_SETLKW = 38;
+    private const int F_OFD_SETLK = 37;
     private const short F_RDLCK = 0;
     private const short F_WRLCK = 1;
     private const short F_UNLCK = 2;
@@ -62,19 +62,53 @@ internal sealed class LinuxKvpDialect : KvpDialect
 
     protected override int ENOENT => 2;
 
-    public override void LockRecords(SafeFileHandle file, bool exclusive) => SetOfdLock(file, exclusive ? F_WRLCK : F_RDLCK);
+    // asm-generic/fcntl.h 00400000 on x86-64; arch/arm64/include/uapi/asm/fcntl.h 0100000 on AArch64.
+    protected override int O_NOFOLLOW => RuntimeInformation.ProcessArchitecture switch
+    {
+        Architecture.X64 => 0x20000,
+        Architecture.Arm64 => 0x8000,
+        var other => throw new PlatformNotSupportedException($"O_NOFOLLOW is not known for Linux on {other}."),
+    };
 
-    public override void UnlockRecords(SafeFileHandle file) => SetOfdLock(file, F_UNLCK);
+    protected override int EAGAIN => 11;
+
+    protected override int ErrnoSymbolicLinkRefused => 40;
+
+    public override bool TryLockRecords(SafeFileHandle file, bool exclusive) => SetOfdLock(file, exclusive ? F_WRLCK : F_RDLCK);
+
+    public override void UnlockRecords(SafeFileHandle file) => _ = SetOfdLock(file, F_UNLCK);
+
+    public override FileFacts FactsOf(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        var buffer = default(Interop.Libc.LinuxStatx);
+        Interop.Libc.CheckIo(
+            () => Interop.Libc.Linux.Statx(fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out buffer),
+            "fstat");
+        return ToFacts(buffer);
+    }
+
+    public override FileFacts? FactsOfPath(string path)
+    {
+        if (LStatx(path, out var buffer) == 0)
+        {
+            return ToFacts(buffer);
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
+    }
 
     public override FileIdentity? StatPath(string path)
     {
-        if (Interop.Libc.Linux.Statx(Interop.Libc.Linux.AtFdCwd, path, 0, Interop.Libc.Linux.StatxBasicStats, out var buffer) == 0)
+        if (LStatx(path, out var buffer) == 0)
         {
             return ToIdentity(buffer);
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"stat {path}");
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
     }
 
     public override FileIdentity StatHandle(SafeFileHandle file)
@@ -121,15 +155,23 @@ internal sealed class LinuxKvpDialect : KvpDialect
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
         Interop.Libc.Write(device, message, offset: null, "write to the KVP device");
 
-    private static void SetOfdLock(SafeFileHandle file, short type)
+    /// <summary>F_OFD_SETLK, never F_OFD_SETLKW: the pool store waits with its own bounded back-off.</summary>
+    private bool SetOfdLock(SafeFileHandle file, short type)
     {
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
 
         // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
         var lockInfo = new Interop.Libc.LinuxFlock { Type = type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
-        Interop.Libc.CheckIo(() => Interop.Libc.FcntlLock(fd, F_OFD_SETLKW, ref lockInfo), "fcntl(F_OFD_SETLKW)");
+        return TryLock(() => Interop.Libc.FcntlLock(fd, F_OFD_SETLK, ref lockInfo), "fcntl(F_OFD_SETLK)");
     }
+
+    /// <summary>lstat(2) through statx: a symbolic link is described, not followed (the pool store refuses links).</summary>
+    private static int LStatx(string path, out Interop.Libc.LinuxStatx buffer) =>
+        Interop.Libc.Linux.Statx(
+            Interop.Libc.Linux.AtFdCwd, path, Interop.Libc.Linux.AtSymlinkNoFollow, Interop.Libc.Linux.StatxBasicStats, out buffer);
+
+    private static FileFacts ToFacts(Interop.Libc.LinuxStatx stat) => FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner);
 
     private static FileIdentity ToIdentity(Interop.Libc.LinuxStatx stat) => new(
         stat.Device,

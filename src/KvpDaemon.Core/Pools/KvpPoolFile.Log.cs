@@ -22,5 +22,8 @@ internal sealed partial class KvpPoolFile
 
         [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "Read pool {Pool}: {Records} records")]
         public static partial void PoolReloaded(ILogger logger, byte pool, int records);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Debug, Message = "Refused pool {Pool} file {Path}: {Problem}")]
+        public static partial void PoolFileRefused(ILogger logger, byte pool, string path, string problem);
     }
 }

@@ -12,10 +12,18 @@ namespace KvpDaemon.Pools;
 /// the hvkvp CLI reads and writes any pool). Owns one descriptor to the file and an index of its keys.
 /// </summary>
 /// <remarks>
-/// <para>Every operation takes the fcntl write lock over the whole file (the reference daemons' lock; an OFD lock on
-/// Linux), and writers also take <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (protocol.md section 7,
-/// ecosystem.md D.1). Under the lock the file is re-read only when its identity (inode, size, mtime, ctime) changed.
-/// A file that vanished is recreated empty; a file replaced by another inode is reopened.</para>
+/// <para>Writers take the fcntl write lock over the whole file (the reference daemons' lock; an OFD lock on Linux) and
+/// <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (protocol.md section 7, docs/compatibility.md D.1). Readers
+/// take the shared fcntl lock only: it excludes every writer, and no other reader (a local user with a read-only
+/// descriptor, who can take nothing stronger) can block it. Every lock is tried without blocking and retried with
+/// back-off for at most <see cref="LockTimeout"/>, then the operation fails with a
+/// <see cref="PoolLockTimeoutException"/> (docs/reliability.md, "Hostile local users, helpers and servers"). Under the lock the file is re-read
+/// only when its identity (inode, size, mtime, ctime) changed. A file that vanished is recreated empty; a file
+/// replaced by another inode is reopened.</para>
+/// <para>Files are opened with O_NOFOLLOW and checked with fstat before use: a regular file with one link, owned by
+/// this process's user (or by root, for hvkvp). Anything else is refused with a
+/// <see cref="PoolFileRefusedException"/> and never written through (docs/reliability.md,
+/// "Hostile local users, helpers and servers").</para>
 /// <para>Only the keys stay in memory (about 80 bytes a record); values are read from the file under the lock, one
 /// pread(2) per GET or ENUMERATE. At 10,000 records of 100-byte values that is 1.3 MB less than a full copy
 /// (docs/performance.md, "Memory").</para>
@@ -33,10 +41,14 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// <summary>How many times one operation follows a pool file that is being replaced or deleted under it.</summary>
     private const int MaxReopenAttempts = 8;
 
+    /// <summary>The longest pause between two lock attempts: short against the deadline, long enough not to spin.</summary>
+    private static readonly TimeSpan MaxLockBackOff = TimeSpan.FromMilliseconds(50);
+
     private readonly KvpDialect _dialect;
     private readonly UnixFileMode _createMode;
     private readonly ILogger _logger;
     private readonly bool _readOnly;
+    private readonly bool _trustRoot;
     private readonly List<KvpText> _keys = [];
     private readonly Dictionary<KvpText, int> _firstIndexOfKey = [];
 
@@ -53,7 +65,9 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// <param name="logger">Where file events go.</param>
     /// <param name="readOnly">Open read-only and take shared locks: for readers without write permission (the file
     /// is 0644 on Linux). A read-only pool file never creates the file and refuses writes.</param>
-    public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger, bool readOnly = false)
+    /// <param name="trustRoot">Also accept files owned by root, not only by this process's user: for hvkvp, which
+    /// reads and writes the daemon's files.</param>
+    public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger, bool readOnly = false, bool trustRoot = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(dialect);
@@ -64,7 +78,17 @@ internal sealed partial class KvpPoolFile : IDisposable
         _createMode = createMode;
         _logger = logger;
         _readOnly = readOnly;
+        _trustRoot = trustRoot;
     }
+
+    /// <summary>
+    /// The longest one operation waits for locks another process holds: 2 s, well inside the FreeBSD kernel's 5 s for a
+    /// reply and the Linux kernel's 30 s (docs/protocol.md QUIRK-29).
+    /// </summary>
+    public static TimeSpan DefaultLockTimeout { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one operation waits for the pool's locks; <see cref="DefaultLockTimeout"/> unless a test sets it.</summary>
+    public TimeSpan LockTimeout { get; set; } = DefaultLockTimeout;
 
     public byte Pool { get; }
 
@@ -74,21 +98,22 @@ internal sealed partial class KvpPoolFile : IDisposable
     public void Open() => EnsureHandle();
 
     /// <summary>The number of whole records in the file.</summary>
-    public int Count() => Locked(write: false, () => _keys.Count);
+    public int Count(CancellationToken cancellationToken = default) => Locked(write: false, () => _keys.Count, cancellationToken);
 
     /// <summary>The value of the first record with <paramref name="key"/> (duplicates: the first wins).</summary>
-    public bool TryGet(KvpText key, out KvpText value)
+    public bool TryGet(KvpText key, out KvpText value, CancellationToken cancellationToken = default)
     {
-        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? ReadValue(index) : (KvpText?)null);
+        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? ReadValue(index) : (KvpText?)null, cancellationToken);
         value = found ?? KvpText.Empty;
         return found.HasValue;
     }
 
     /// <summary>The record at <paramref name="index"/> in file order, or null past the end.</summary>
-    public KvpRecord? GetAt(uint index) => Locked(write: false, () => index < (uint)_keys.Count ? ReadRecord((int)index) : (KvpRecord?)null);
+    public KvpRecord? GetAt(uint index, CancellationToken cancellationToken = default) =>
+        Locked(write: false, () => index < (uint)_keys.Count ? ReadRecord((int)index) : (KvpRecord?)null, cancellationToken);
 
     /// <summary>Every record, in file order.</summary>
-    public IReadOnlyList<KvpRecord> ReadAll() => Locked(write: false, () =>
+    public IReadOnlyList<KvpRecord> ReadAll(CancellationToken cancellationToken = default) => Locked(write: false, () =>
     {
         var records = new KvpRecord[_keys.Count];
         for (var i = 0; i < records.Length; i++)
@@ -97,14 +122,14 @@ internal sealed partial class KvpPoolFile : IDisposable
         }
 
         return records;
-    });
+    }, cancellationToken);
 
     /// <summary>
     /// Stores <paramref name="value"/> under <paramref name="key"/>: the first record with that key is rewritten in
     /// place, or a record is appended.
     /// </summary>
     /// <returns>True when a record was added, false when one was modified.</returns>
-    public bool Set(KvpText key, KvpText value)
+    public bool Set(KvpText key, KvpText value, CancellationToken cancellationToken = default)
     {
         KvpRecord.Validate(key, value);
         RequireWritable();
@@ -125,12 +150,12 @@ internal sealed partial class KvpPoolFile : IDisposable
             _keys.Add(key);
             _firstIndexOfKey.Add(key, index);
             return true;
-        });
+        }, cancellationToken);
     }
 
     /// <summary>Deletes the first record with <paramref name="key"/>.</summary>
     /// <returns>False when no record has that key.</returns>
-    public bool Delete(KvpText key) => RequireWritable() && Locked(write: true, () =>
+    public bool Delete(KvpText key, CancellationToken cancellationToken = default) => RequireWritable() && Locked(write: true, () =>
     {
         if (!_firstIndexOfKey.TryGetValue(key, out var index))
         {
@@ -151,7 +176,7 @@ internal sealed partial class KvpPoolFile : IDisposable
         _keys.RemoveAt(index);
         RebuildKeyIndex();
         return true;
-    });
+    }, cancellationToken);
 
     public void Dispose()
     {
@@ -163,19 +188,23 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// Runs <paramref name="operation"/> under the pool's locks with the in-memory records matching the file. Any
     /// exception leaves the in-memory copy marked stale, so the next operation reads the file again.
     /// </summary>
-    private T Locked<T>(bool write, Func<T> operation)
+    /// <exception cref="PoolLockTimeoutException">Another process held a lock past <see cref="LockTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> ended a wait (SIGTERM).</exception>
+    private T Locked<T>(bool write, Func<T> operation, CancellationToken cancellationToken)
     {
+        var waited = new LockWait(LockTimeout, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var handle = EnsureHandle();
             if (write)
             {
-                _dialect.LockWriters(handle);
+                Acquire(in waited, () => _dialect.TryLockWriters(handle), "flock");
             }
 
             try
             {
-                _dialect.LockRecords(handle, exclusive: !_readOnly);
+                // Writes need the write lock; reads the shared one, which no reader can block (class remarks).
+                Acquire(in waited, () => _dialect.TryLockRecords(handle, exclusive: write), "fcntl");
                 try
                 {
                     if (IsCurrent(attempt, out var identity))
@@ -210,6 +239,33 @@ internal sealed partial class KvpPoolFile : IDisposable
 
             // The path no longer names the file we hold: drop it and open what is there now (or create it).
             CloseHandle();
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="tryLock"/> until it succeeds, pausing 1, 2, 4 ... up to 50 ms between attempts, for at
+    /// most the time left in <paramref name="wait"/>. The pauses wait on the cancellation token, so SIGTERM ends them.
+    /// </summary>
+    private void Acquire(in LockWait wait, Func<bool> tryLock, string lockName)
+    {
+        var pause = TimeSpan.FromMilliseconds(1);
+        while (!tryLock())
+        {
+            var left = wait.Remaining;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new PoolLockTimeoutException(
+                    $"pool {Pool} file {Path} is locked by another process ({lockName}); gave up after " +
+                    $"{wait.Timeout.TotalSeconds:0.#} s (a process holding flock or fcntl locks on it stalls every writer)");
+            }
+
+            var sleep = pause < left ? pause : left;
+            if (wait.CancellationToken.WaitHandle.WaitOne(sleep))
+            {
+                wait.CancellationToken.ThrowIfCancellationRequested();
+            }
+
+            pause = pause * 2 < MaxLockBackOff ? pause * 2 : MaxLockBackOff;
         }
     }
 
@@ -254,15 +310,25 @@ internal sealed partial class KvpPoolFile : IDisposable
             return handle;
         }
 
-        if (_readOnly)
+        SafeFileHandle opened;
+        var created = false;
+        try
         {
-            _handle = _dialect.OpenReadOnly(Path);
-            _heldFile = _dialect.StatHandle(_handle);
-            _loadedIdentity = null;
-            return _handle;
+            opened = _readOnly ? _dialect.OpenReadOnly(Path) : _dialect.OpenOrCreate(Path, _createMode, out created);
+        }
+        catch (IOException exception) when (_dialect.IsSymbolicLinkRefusal(exception))
+        {
+            throw Refuse("it is a symbolic link");
         }
 
-        _handle = _dialect.OpenOrCreate(Path, _createMode, out var created);
+        var facts = _dialect.FactsOf(opened);
+        if (RefusalOf(facts) is { } problem)
+        {
+            opened.Dispose();
+            throw Refuse(problem);
+        }
+
+        _handle = opened;
         _heldFile = _dialect.StatHandle(_handle);
         _loadedIdentity = null;
         if (created)
@@ -271,6 +337,34 @@ internal sealed partial class KvpPoolFile : IDisposable
         }
 
         return _handle;
+    }
+
+    /// <summary>
+    /// Why an open pool file is not to be used, or null. A hard link would let a SET write into, and DELETE truncate,
+    /// whatever file another user linked there; another owner means someone else controls the content.
+    /// </summary>
+    private string? RefusalOf(FileFacts facts)
+    {
+        if (facts.Type != FileFacts.RegularFile)
+        {
+            return $"it is {facts.Describe()}";
+        }
+
+        if (facts.Links != 1)
+        {
+            return $"it has {facts.Links} hard links";
+        }
+
+        var user = _dialect.EffectiveUserId;
+        return facts.Owner == user || (_trustRoot && facts.Owner == 0)
+            ? null
+            : $"it is owned by user {facts.Owner}, not {(_trustRoot && user != 0 ? $"{user} or root" : user.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+    }
+
+    private PoolFileRefusedException Refuse(string problem)
+    {
+        Log.PoolFileRefused(_logger, Pool, Path, problem);
+        return new PoolFileRefusedException($"refused pool {Pool} file {Path}: {problem}; nothing was read from or written to it");
     }
 
     private bool RequireWritable() => !_readOnly

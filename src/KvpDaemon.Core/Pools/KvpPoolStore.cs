@@ -17,24 +17,28 @@ internal sealed class KvpPoolStore : IDisposable
     private readonly KvpPoolFile[] _pools;
     private readonly KvpDialect _dialect;
     private readonly bool _readOnly;
+    private readonly ILogger _logger;
 
     /// <param name="directory">The pool directory.</param>
     /// <param name="dialect">The OS's calls and default modes.</param>
     /// <param name="logger">Where file events go.</param>
     /// <param name="fileMode">The mode of pool files this creates; null for the OS default.</param>
     /// <param name="readOnly">Read without write permission (shared locks); creates nothing, refuses writes.</param>
-    public KvpPoolStore(string directory, KvpDialect dialect, ILogger logger, UnixFileMode? fileMode = null, bool readOnly = false)
+    /// <param name="trustRoot">Accept pool files owned by root as well as by this process's user (hvkvp).</param>
+    public KvpPoolStore(string directory, KvpDialect dialect, ILogger logger, UnixFileMode? fileMode = null, bool readOnly = false, bool trustRoot = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(logger);
         Directory = directory;
         _dialect = dialect;
         _readOnly = readOnly;
+        _logger = logger;
         var mode = fileMode ?? dialect.PoolFileMode;
         _pools = new KvpPoolFile[KvpPools.KVP_POOL_COUNT];
         for (byte pool = 0; pool < _pools.Length; pool++)
         {
-            _pools[pool] = new KvpPoolFile(pool, System.IO.Path.Combine(directory, FileName(pool)), dialect, mode, logger, readOnly);
+            _pools[pool] = new KvpPoolFile(pool, System.IO.Path.Combine(directory, FileName(pool)), dialect, mode, logger, readOnly, trustRoot);
         }
     }
 
@@ -58,9 +62,13 @@ internal sealed class KvpPoolStore : IDisposable
     public static string FileName(byte pool) => $".kvp_pool_{pool}";
 
     /// <summary>
-    /// Creates the directory (with the OS's mode) if needed, then opens or creates the five files. A read-only store
-    /// opens each file at its first use instead, and creates nothing.
+    /// Creates the directory with exactly the OS's mode if needed, or checks the existing one, then opens or creates the
+    /// five files. A pool file that is refused (a link, another user's) is logged and left alone: the other pools still
+    /// serve, and requests for that pool are answered HV_E_FAIL. A read-only store opens each file at its first use
+    /// instead, and creates nothing.
     /// </summary>
+    /// <exception cref="PoolFileRefusedException">The directory is not a directory, not this user's, or writable by
+    /// group or others: whoever can write it can replace the pool files (docs/reliability.md).</exception>
     public void Open()
     {
         if (_readOnly)
@@ -68,14 +76,17 @@ internal sealed class KvpPoolStore : IDisposable
             return;
         }
 
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            System.IO.Directory.CreateDirectory(Directory, _dialect.PoolDirectoryMode);
-        }
-
+        PoolDirectory.CreateOrCheck(Directory, _dialect);
         foreach (var pool in _pools)
         {
-            pool.Open();
+            try
+            {
+                pool.Open();
+            }
+            catch (PoolFileRefusedException exception)
+            {
+                KvpPoolStoreLog.PoolFileSkipped(_logger, pool.Pool, exception.Message);
+            }
         }
     }
 

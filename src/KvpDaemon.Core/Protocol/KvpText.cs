@@ -65,12 +65,38 @@ internal readonly struct KvpText : IEquatable<KvpText>
         return hash.ToHashCode();
     }
 
+    /// <summary>
+    /// The text for a log line: rendered only when the line is written, then escaped (<see cref="LogView"/>). Every log
+    /// call that carries a key or value from the host or a pool file passes this, never the text itself
+    /// (docs/reliability.md, "Hostile local users, helpers and servers").
+    /// </summary>
+    public LogView ForLog => new(this);
+
     /// <summary>The text, with ill-formed sequences shown as U+FFFD.</summary>
     public override string ToString() => Encoding.UTF8.GetString(Bytes);
+
+    /// <summary>
+    /// The text as log lines may show it: backslashes and control characters (newlines, ESC, C1 controls) escaped C-style
+    /// by <see cref="DisplayText.Escape"/>, and the Unicode line and paragraph separators as <c>\u2028</c> and
+    /// <c>\u2029</c>, so a key cannot forge a log line or drive a terminal in any log format.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var escaped = DisplayText.Escape(text);
+        return escaped.Contains('\u2028', StringComparison.Ordinal) || escaped.Contains('\u2029', StringComparison.Ordinal)
+            ? escaped.Replace("\u2028", @"\u2028", StringComparison.Ordinal).Replace("\u2029", @"\u2029", StringComparison.Ordinal)
+            : escaped;
+    }
 
     public static bool operator ==(KvpText left, KvpText right) => left.Equals(right);
 
     public static bool operator !=(KvpText left, KvpText right) => !left.Equals(right);
 
     public static implicit operator KvpText(string text) => FromString(text);
+
+    /// <summary>A <see cref="KvpText"/> whose <see cref="ToString"/> is escaped for a log line; see <see cref="ForLog"/>.</summary>
+    public readonly struct LogView(KvpText text)
+    {
+        public override string ToString() => Escape(text.ToString());
+    }
 }

@@ -16,6 +16,9 @@ namespace KvpDaemon.Dispatch;
 /// Statuses: pool operations answer HV_S_CONT for "not found", "end of enumeration" and every refused request (a pool
 /// of 5 or more, QUIRK-20; SET or DELETE on pool 2, as FreeBSD does); HV_E_FAIL when the pool file could not be read
 /// or written; HV_ERROR_NOT_SUPPORTED for an unknown operation (QUIRK-23).
+/// <para>Every line a host can cause (refusals, unknown operations, I/O failures) goes through a
+/// <see cref="LogRateLimiter"/> first, and every host-supplied key is logged through <see cref="KvpText.ForLog"/>,
+/// escaped (docs/reliability.md, "Hostile local users, helpers and servers").</para>
 /// </remarks>
 internal sealed partial class KvpDispatcher
 {
@@ -24,13 +27,15 @@ internal sealed partial class KvpDispatcher
     private readonly IIpInfoProvider _ipInfo;
     private readonly ISetIpInfoHandler _setIpInfo;
     private readonly ILogger _logger;
+    private readonly LogRateLimiter _limiter;
 
     public KvpDispatcher(
         KvpPoolStore pools,
         IIntrinsicItems intrinsicItems,
         IIpInfoProvider ipInfo,
         ISetIpInfoHandler setIpInfo,
-        ILogger<KvpDispatcher> logger)
+        ILogger<KvpDispatcher> logger,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(pools);
         ArgumentNullException.ThrowIfNull(intrinsicItems);
@@ -42,19 +47,25 @@ internal sealed partial class KvpDispatcher
         _ipInfo = ipInfo;
         _setIpInfo = setIpInfo;
         _logger = logger;
+        _limiter = new LogRateLimiter(timeProvider ?? TimeProvider.System);
     }
 
     public async ValueTask<KvpReply> DispatchAsync(KvpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        foreach (var (kind, suppressed) in _limiter.TakeEndedSummaries())
+        {
+            Log.Suppressed(_logger, suppressed, kind);
+        }
+
         try
         {
             return request switch
             {
-                KvpGetRequest get => Get(get),
-                KvpSetRequest set => Set(set),
-                KvpDeleteRequest delete => Delete(delete),
-                KvpEnumerateRequest enumerate => Enumerate(enumerate),
+                KvpGetRequest get => Get(get, cancellationToken),
+                KvpSetRequest set => Set(set, cancellationToken),
+                KvpDeleteRequest delete => Delete(delete, cancellationToken),
+                KvpEnumerateRequest enumerate => Enumerate(enumerate, cancellationToken),
                 KvpGetIpInfoRequest getIpInfo => await _ipInfo.GetIpInfoAsync(getIpInfo, cancellationToken).ConfigureAwait(false),
                 KvpSetIpInfoRequest setIpInfo => await _setIpInfo.ApplyAsync(setIpInfo, cancellationToken).ConfigureAwait(false),
                 KvpUnknownRequest unknown => Unsupported(unknown),
@@ -63,26 +74,50 @@ internal sealed partial class KvpDispatcher
         }
         catch (IOException exception)
         {
-            Log.PoolIoFailed(_logger, request.Pool, exception.Message);
+            if (Allow(Log.PoolIoFailedId))
+            {
+                Log.PoolIoFailed(_logger, request.Pool, exception.Message);
+            }
+
             return KvpStatusReply.Fail;
         }
         catch (UnauthorizedAccessException exception)
         {
-            Log.PoolIoFailed(_logger, request.Pool, exception.Message);
+            if (Allow(Log.PoolIoFailedId))
+            {
+                Log.PoolIoFailed(_logger, request.Pool, exception.Message);
+            }
+
             return KvpStatusReply.Fail;
         }
     }
 
-    private KvpReply Get(KvpGetRequest request)
+    /// <summary>Whether a line of <paramref name="kind"/> (its event id) may be written; reports what was suppressed first.</summary>
+    private bool Allow(int kind)
+    {
+        if (!_limiter.Allow(kind, out var suppressed))
+        {
+            return false;
+        }
+
+        if (suppressed > 0)
+        {
+            Log.Suppressed(_logger, suppressed, kind);
+        }
+
+        return true;
+    }
+
+    private KvpReply Get(KvpGetRequest request, CancellationToken cancellationToken)
     {
         if (!IsStoredPool(request, out var pool))
         {
             return request.Pool == (byte)KvpPool.KVP_POOL_AUTO ? _intrinsicItems.Get(request.Key) : KvpStatusReply.Continue;
         }
 
-        if (!pool.TryGet(request.Key, out var value))
+        if (!pool.TryGet(request.Key, out var value, cancellationToken))
         {
-            Log.KeyNotFound(_logger, request.Pool, request.Key);
+            Log.KeyNotFound(_logger, request.Pool, request.Key.ForLog);
             return KvpStatusReply.Continue;
         }
 
@@ -90,7 +125,7 @@ internal sealed partial class KvpDispatcher
         return new KvpGetReply(value);
     }
 
-    private KvpReply Set(KvpSetRequest request)
+    private KvpReply Set(KvpSetRequest request, CancellationToken cancellationToken)
     {
         if (!IsStoredPool(request, out var pool))
         {
@@ -99,33 +134,37 @@ internal sealed partial class KvpDispatcher
 
         if (request.Key.IsEmpty)
         {
-            Log.EmptyKeyRefused(_logger, "SET", request.Pool);
+            if (Allow(Log.EmptyKeyRefusedId))
+            {
+                Log.EmptyKeyRefused(_logger, "SET", request.Pool);
+            }
+
             return KvpStatusReply.Continue;
         }
 
-        var added = pool.Set(request.Key, request.Value);
-        Log.KeySet(_logger, request.Pool, request.Key, added ? "added" : "modified");
+        var added = pool.Set(request.Key, request.Value, cancellationToken);
+        Log.KeySet(_logger, request.Pool, request.Key.ForLog, added ? "added" : "modified");
         return KvpStatusReply.Ok;
     }
 
-    private KvpReply Delete(KvpDeleteRequest request)
+    private KvpReply Delete(KvpDeleteRequest request, CancellationToken cancellationToken)
     {
         if (!IsStoredPool(request, out var pool))
         {
             return Refuse(request, "DELETE");
         }
 
-        if (!pool.Delete(request.Key))
+        if (!pool.Delete(request.Key, cancellationToken))
         {
-            Log.KeyNotFound(_logger, request.Pool, request.Key);
+            Log.KeyNotFound(_logger, request.Pool, request.Key.ForLog);
             return KvpStatusReply.Continue;
         }
 
-        Log.KeyDeleted(_logger, request.Pool, request.Key);
+        Log.KeyDeleted(_logger, request.Pool, request.Key.ForLog);
         return KvpStatusReply.Ok;
     }
 
-    private KvpReply Enumerate(KvpEnumerateRequest request)
+    private KvpReply Enumerate(KvpEnumerateRequest request, CancellationToken cancellationToken)
     {
         if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO)
         {
@@ -137,21 +176,25 @@ internal sealed partial class KvpDispatcher
             return KvpStatusReply.Continue;
         }
 
-        return pool.GetAt(request.Index) is { } record
+        return pool.GetAt(request.Index, cancellationToken) is { } record
             ? new KvpEnumerateReply(record.Key, record.Value)
             : KvpStatusReply.Continue;
     }
 
     private KvpStatusReply Unsupported(KvpUnknownRequest request)
     {
-        Log.UnsupportedOperation(_logger, request.Operation, request.Pool);
+        if (Allow(Log.UnsupportedOperationId))
+        {
+            Log.UnsupportedOperation(_logger, request.Operation, request.Pool);
+        }
+
         return new KvpStatusReply(HvStatus.HV_ERROR_NOT_SUPPORTED);
     }
 
     /// <summary>A write IsStoredPool turned down: pool 2 is refused here; an invalid pool was logged there.</summary>
     private KvpStatusReply Refuse(KvpRequest request, string operation)
     {
-        if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO)
+        if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO && Allow(Log.PoolRefusedId))
         {
             Log.PoolRefused(_logger, operation, request.Pool);
         }
@@ -164,7 +207,11 @@ internal sealed partial class KvpDispatcher
     {
         if (!KvpPools.IsValid(request.Pool))
         {
-            Log.InvalidPool(_logger, request.GetType().Name, request.Pool);
+            if (Allow(Log.InvalidPoolId))
+            {
+                Log.InvalidPool(_logger, request.GetType().Name, request.Pool);
+            }
+
             pool = null!;
             return false;
         }
