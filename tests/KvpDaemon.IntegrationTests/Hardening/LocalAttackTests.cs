@@ -5,6 +5,7 @@ using KvpDaemon.HostSimulator.Daemon;
 using KvpDaemon.IntegrationTests.Cli;
 using KvpDaemon.IntegrationTests.Hosting;
 using KvpDaemon.IntegrationTests.Infrastructure;
+using KvpDaemon.IntegrationTests.Packaging;
 using KvpDaemon.IntegrationTests.Reliability;
 using KvpDaemon.Platform;
 using KvpDaemon.Protocol;
@@ -94,7 +95,7 @@ public sealed class LocalAttackTests
         var target = Path.Combine(session.Directory, "precious");
         File.WriteAllText(target, "precious\n");
         File.Delete(session.PoolFile(3));
-        Mono.Unix.Native.Syscall.link(target, session.PoolFile(3)).Should().Be(0);
+        PackagingTools.Run("ln", [target, session.PoolFile(3)], TimeSpan.FromSeconds(30)).ExitCode.Should().Be(0);
 
         var set = await session.SendAsync(new KvpSetRequest(3, "k", "v"));
         var delete = await session.SendAsync(new KvpDeleteRequest(3, "k"));

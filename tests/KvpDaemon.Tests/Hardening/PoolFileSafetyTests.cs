@@ -58,7 +58,7 @@ public sealed class PoolFileSafetyTests : IDisposable
     public void Set_PoolFileIsAHardLink_IsRefusedAndTheTargetIsUntouched()
     {
         File.WriteAllBytes(Target, TargetBytes);
-        Mono.Unix.Native.Syscall.link(Target, Pool1).Should().Be(0);
+        FileCommands.HardLink(Target, Pool1);
         using var store = OpenStore();
 
         var set = () => store[1].Set("k", "v");
@@ -115,7 +115,7 @@ public sealed class PoolFileSafetyTests : IDisposable
         {
         }
 
-        Mono.Unix.Native.Syscall.chown(Pool1, 65534, 65534).Should().Be(0);
+        FileCommands.Chown(Pool1, 65534);
         using var store = OpenStore();
 
         var set = () => store[1].Set("k", "v");
@@ -161,7 +161,7 @@ public sealed class PoolFileSafetyTests : IDisposable
     [RootFact]
     public void Open_DirectoryOwnedByAnotherUser_IsRefused()
     {
-        Mono.Unix.Native.Syscall.chown(_directory.Path, 65534, 65534).Should().Be(0);
+        FileCommands.Chown(_directory.Path, 65534);
         using var store = new KvpPoolStore(_directory.Path, _dialect, NullLogger.Instance);
 
         var open = store.Open;
