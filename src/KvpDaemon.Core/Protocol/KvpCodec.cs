@@ -60,15 +60,7 @@ internal static partial class KvpCodec
                 pool,
                 reader.ReadString(IpAdapterId, IpAdapterIdSize),
                 reader.ReadByte(IpAddrFamily)),
-            KvpOperation.KVP_OP_SET_IP_INFO => new KvpSetIpInfoRequest(
-                pool,
-                reader.ReadString(IpAdapterId, IpAdapterIdSize),
-                reader.ReadByte(IpAddrFamily),
-                reader.ReadByte(IpDhcpEnabled) != 0,
-                reader.ReadString(IpAddr, IpAddrSize),
-                reader.ReadString(IpSubNet, IpSubNetSize),
-                reader.ReadString(IpGateWay, IpGateWaySize),
-                reader.ReadString(IpDnsAddr, IpDnsAddrSize)),
+            KvpOperation.KVP_OP_SET_IP_INFO => KvpIpInfoFields.Read(reader).ToSetRequest(pool),
             _ => new KvpUnknownRequest(pool, operation),
         };
     }
