@@ -14,14 +14,14 @@ internal static class GetCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
-        var pool = CommandContext.PoolOption("The pool to read [default: external (0), what the host pushed]");
-        var json = CommandContext.JsonOption("Print {\"pool\",\"poolName\",\"key\",\"value\"} instead of the bare value");
-        var command = new Command("get", "Print the value of a key (by default one the host pushed)") { key, pool, json };
+        var options = new PoolOutputOptions(
+            "The pool to read [default: external (0), what the host pushed]",
+            "Print {\"pool\",\"poolName\",\"key\",\"value\"} instead of the bare value");
+        var command = options.AddTo(new Command("get", "Print the value of a key (by default one the host pushed)") { key });
         context.SetAction(command, invocation =>
         {
             var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_EXTERNAL;
-            PoolRules.RequireStored(target);
+            var target = options.StoredPool(parsed, KvpPool.KVP_POOL_EXTERNAL);
             var keyText = parsed.GetValue(key)!;
             var value = invocation.Pools.Get(target, KvpInput.Key(keyText));
             if (value is null)
@@ -30,7 +30,7 @@ internal static class GetCommand
                 return ExitCodes.NotFound;
             }
 
-            WriteValue(invocation.Output, target, keyText, value.Value.ToString(), parsed.GetValue(json));
+            WriteValue(invocation.Output, target, keyText, value.Value.ToString(), options.WantsJson(parsed));
             return ExitCodes.Success;
         });
         return command;

@@ -17,16 +17,16 @@ internal static class ListCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var pool = CommandContext.PoolOption("The pool to list [default: external, guest, parameters and internal]");
-        var json = CommandContext.JsonOption("Print {\"pool\",\"poolName\",\"items\":[{\"key\",\"value\"}]} (an array of them without --pool)");
-        var command = new Command("list", "List the keys and values of the pools") { pool, json };
+        var options = new PoolOutputOptions(
+            "The pool to list [default: external, guest, parameters and internal]",
+            "Print {\"pool\",\"poolName\",\"items\":[{\"key\",\"value\"}]} (an array of them without --pool)");
+        var command = options.AddTo(new Command("list", "List the keys and values of the pools"));
         context.SetAction(command, invocation =>
         {
             var parsed = invocation.ParseResult;
-            var asJson = parsed.GetValue(json);
-            if (parsed.GetValue(pool) is { } single)
+            var asJson = options.WantsJson(parsed);
+            if (options.StoredPool(parsed) is { } single)
             {
-                PoolRules.RequireStored(single);
                 var listing = Listing(single, invocation.Pools.Read(single));
                 if (asJson)
                 {

@@ -17,15 +17,15 @@ internal static class WatchCommand
     public static Command Create(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var pool = CommandContext.PoolOption("The pool to watch [default: external (0), what the host pushes]");
-        var json = CommandContext.JsonOption("Print one {\"event\",\"pool\",\"key\",\"value\"} object per line");
-        var command = new Command("watch", "Print keys as they are added, changed or removed, until interrupted") { pool, json };
+        var options = new PoolOutputOptions(
+            "The pool to watch [default: external (0), what the host pushes]",
+            "Print one {\"event\",\"pool\",\"key\",\"value\"} object per line");
+        var command = options.AddTo(new Command("watch", "Print keys as they are added, changed or removed, until interrupted"));
         context.SetAction(command, async (invocation, cancellationToken) =>
         {
             var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_EXTERNAL;
-            PoolRules.RequireStored(target);
-            var asJson = parsed.GetValue(json);
+            var target = options.StoredPool(parsed, KvpPool.KVP_POOL_EXTERNAL);
+            var asJson = options.WantsJson(parsed);
             using var follower = new PoolFollower(invocation.Pools, target, invocation.Error, context.FollowerStarted);
             var records = follower.Start();
             try
