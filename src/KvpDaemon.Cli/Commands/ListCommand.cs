@@ -14,21 +14,18 @@ namespace KvpDaemon.Cli.Commands;
 /// </summary>
 internal static class ListCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var options = new PoolOutputOptions(
-            "The pool to list [default: external, guest, parameters and internal]",
-            "Print {\"pool\",\"poolName\",\"items\":[{\"key\",\"value\"}]} (an array of them without --pool)");
-        var command = options.AddTo(new Command("list", "List the keys and values of the pools"));
-        context.SetAction(command, invocation =>
+    public static Command Create(CommandContext context) => PoolOutputCommand.Create(
+        context,
+        "list",
+        "List the keys and values of the pools",
+        poolHelp: "The pool to list [default: external, guest, parameters and internal]",
+        jsonHelp: "Print {\"pool\",\"poolName\",\"items\":[{\"key\",\"value\"}]} (an array of them without --pool)",
+        (invocation, output) =>
         {
-            var parsed = invocation.ParseResult;
-            var asJson = options.WantsJson(parsed);
-            if (options.StoredPool(parsed) is { } single)
+            if (output.Pool is { } single)
             {
                 var listing = Listing(single, invocation.Pools.Read(single));
-                if (asJson)
+                if (output.Json)
                 {
                     JsonOutput.WriteLine(invocation.Output, listing, HvkvpJsonContext.Default.PoolListing);
                 }
@@ -41,7 +38,7 @@ internal static class ListCommand
             }
 
             var listings = PoolNames.Stored.Select(stored => Listing(stored, invocation.Pools.Read(stored))).ToArray();
-            if (asJson)
+            if (output.Json)
             {
                 JsonOutput.WriteLine(invocation.Output, listings, HvkvpJsonContext.Default.PoolListingArray);
             }
@@ -52,8 +49,6 @@ internal static class ListCommand
 
             return ExitCodes.Success;
         });
-        return command;
-    }
 
     /// <summary>The records as a listing, in file order, duplicates included (the file's truth, not the daemon's view).</summary>
     public static PoolListing Listing(KvpPool pool, IReadOnlyList<KvpRecord> records) => new(
