@@ -12,27 +12,29 @@ internal static class GetCommand
 {
     public static Command Create(CommandContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
-        var pool = CommandContext.PoolOption("The pool to read [default: external (0), what the host pushed]");
-        var json = CommandContext.JsonOption("Print {\"pool\",\"poolName\",\"key\",\"value\"} instead of the bare value");
-        var command = new Command("get", "Print the value of a key (by default one the host pushed)") { key, pool, json };
-        context.SetAction(command, invocation =>
-        {
-            var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_EXTERNAL;
-            PoolRules.RequireStored(target);
-            var keyText = parsed.GetValue(key)!;
-            var value = invocation.Pools.Get(target, KvpInput.Key(keyText));
-            if (value is null)
+        var command = PoolOutputCommand.Create(
+            context,
+            "get",
+            "Print the value of a key (by default one the host pushed)",
+            poolHelp: "The pool to read [default: external (0), what the host pushed]",
+            jsonHelp: "Print {\"pool\",\"poolName\",\"key\",\"value\"} instead of the bare value",
+            (invocation, output) =>
             {
-                invocation.Error.WriteLine($"hvkvp: no key '{TextOutput.Escape(keyText)}' in {PoolNames.Describe(target)}.{WhereElse(invocation.Pools, target, keyText)}");
-                return ExitCodes.NotFound;
-            }
+                var parsed = invocation.ParseResult;
+                var target = output.Pool ?? KvpPool.KVP_POOL_EXTERNAL;
+                var keyText = parsed.GetValue(key)!;
+                var value = invocation.Pools.Get(target, KvpInput.Key(keyText));
+                if (value is null)
+                {
+                    invocation.Error.WriteLine($"hvkvp: no key '{TextOutput.Escape(keyText)}' in {PoolNames.Describe(target)}.{WhereElse(invocation.Pools, target, keyText)}");
+                    return ExitCodes.NotFound;
+                }
 
-            WriteValue(invocation.Output, target, keyText, value.Value.ToString(), parsed.GetValue(json));
-            return ExitCodes.Success;
-        });
+                WriteValue(invocation.Output, target, keyText, value.Value.ToString(), output.Json);
+                return ExitCodes.Success;
+            });
+        command.Arguments.Add(key);
         return command;
     }
 

@@ -14,21 +14,18 @@ namespace KvpDaemon.Cli.Commands;
 /// </summary>
 internal static class ListCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var pool = CommandContext.PoolOption("The pool to list [default: external, guest, parameters and internal]");
-        var json = CommandContext.JsonOption("Print {\"pool\",\"poolName\",\"items\":[{\"key\",\"value\"}]} (an array of them without --pool)");
-        var command = new Command("list", "List the keys and values of the pools") { pool, json };
-        context.SetAction(command, invocation =>
+    public static Command Create(CommandContext context) => PoolOutputCommand.Create(
+        context,
+        "list",
+        "List the keys and values of the pools",
+        poolHelp: "The pool to list [default: external, guest, parameters and internal]",
+        jsonHelp: "Print {\"pool\",\"poolName\",\"items\":[{\"key\",\"value\"}]} (an array of them without --pool)",
+        (invocation, output) =>
         {
-            var parsed = invocation.ParseResult;
-            var asJson = parsed.GetValue(json);
-            if (parsed.GetValue(pool) is { } single)
+            if (output.Pool is { } single)
             {
-                PoolRules.RequireStored(single);
                 var listing = Listing(single, invocation.Pools.Read(single));
-                if (asJson)
+                if (output.Json)
                 {
                     JsonOutput.WriteLine(invocation.Output, listing, HvkvpJsonContext.Default.PoolListing);
                 }
@@ -41,7 +38,7 @@ internal static class ListCommand
             }
 
             var listings = PoolNames.Stored.Select(stored => Listing(stored, invocation.Pools.Read(stored))).ToArray();
-            if (asJson)
+            if (output.Json)
             {
                 JsonOutput.WriteLine(invocation.Output, listings, HvkvpJsonContext.Default.PoolListingArray);
             }
@@ -52,8 +49,6 @@ internal static class ListCommand
 
             return ExitCodes.Success;
         });
-        return command;
-    }
 
     /// <summary>The records as a listing, in file order, duplicates included (the file's truth, not the daemon's view).</summary>
     public static PoolListing Listing(KvpPool pool, IReadOnlyList<KvpRecord> records) => new(

@@ -14,18 +14,15 @@ namespace KvpDaemon.Cli.Commands;
 /// </summary>
 internal static class WatchCommand
 {
-    public static Command Create(CommandContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var pool = CommandContext.PoolOption("The pool to watch [default: external (0), what the host pushes]");
-        var json = CommandContext.JsonOption("Print one {\"event\",\"pool\",\"key\",\"value\"} object per line");
-        var command = new Command("watch", "Print keys as they are added, changed or removed, until interrupted") { pool, json };
-        context.SetAction(command, async (invocation, cancellationToken) =>
+    public static Command Create(CommandContext context) => PoolOutputCommand.Create(
+        context,
+        "watch",
+        "Print keys as they are added, changed or removed, until interrupted",
+        poolHelp: "The pool to watch [default: external (0), what the host pushes]",
+        jsonHelp: "Print one {\"event\",\"pool\",\"key\",\"value\"} object per line",
+        async (invocation, output, cancellationToken) =>
         {
-            var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_EXTERNAL;
-            PoolRules.RequireStored(target);
-            var asJson = parsed.GetValue(json);
+            var target = output.Pool ?? KvpPool.KVP_POOL_EXTERNAL;
             using var follower = new PoolFollower(invocation.Pools, target, invocation.Error, context.FollowerStarted);
             var records = follower.Start();
             try
@@ -35,7 +32,7 @@ internal static class WatchCommand
                     var next = await follower.NextAsync(cancellationToken).ConfigureAwait(false);
                     foreach (var change in PoolChange.Between(records, next))
                     {
-                        Write(invocation.Output, target, change, asJson);
+                        Write(invocation.Output, target, change, output.Json);
                     }
 
                     records = next;
@@ -47,8 +44,6 @@ internal static class WatchCommand
                 return ExitCodes.Success;
             }
         });
-        return command;
-    }
 
     private static void Write(TextWriter output, KvpPool pool, PoolChange change, bool json)
     {

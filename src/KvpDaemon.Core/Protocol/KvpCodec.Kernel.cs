@@ -93,14 +93,11 @@ internal static partial class KvpCodec
             KvpOperation.KVP_OP_ENUMERATE => new KvpEnumerateReply(
                 reader.ReadText(EnumerateKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE),
                 reader.ReadText(EnumerateValue, HV_KVP_EXCHANGE_MAX_VALUE_SIZE)),
-            KvpOperation.KVP_OP_GET_IP_INFO => new KvpIpInfoReply(
-                reader.ReadString(IpAdapterId, IpAdapterIdSize),
-                reader.ReadByte(IpAddrFamily),
-                reader.ReadByte(IpDhcpEnabled) != 0,
-                reader.ReadString(IpAddr, IpAddrSize),
-                reader.ReadString(IpSubNet, IpSubNetSize),
-                reader.ReadString(IpGateWay, IpGateWaySize),
-                reader.ReadString(IpDnsAddr, IpDnsAddrSize)),
+            KvpOperation.KVP_OP_GET_IP_INFO => ReadIpInfo(
+                reader,
+                pool: 0,
+                static (_, adapter, family, dhcp, addresses, subnets, gateways, dns) =>
+                    new KvpIpInfoReply(adapter, family, dhcp, addresses, subnets, gateways, dns)),
             _ => KvpStatusReply.Ok,
         };
     }

@@ -60,15 +60,11 @@ internal static partial class KvpCodec
                 pool,
                 reader.ReadString(IpAdapterId, IpAdapterIdSize),
                 reader.ReadByte(IpAddrFamily)),
-            KvpOperation.KVP_OP_SET_IP_INFO => new KvpSetIpInfoRequest(
+            KvpOperation.KVP_OP_SET_IP_INFO => ReadIpInfo(
+                reader,
                 pool,
-                reader.ReadString(IpAdapterId, IpAdapterIdSize),
-                reader.ReadByte(IpAddrFamily),
-                reader.ReadByte(IpDhcpEnabled) != 0,
-                reader.ReadString(IpAddr, IpAddrSize),
-                reader.ReadString(IpSubNet, IpSubNetSize),
-                reader.ReadString(IpGateWay, IpGateWaySize),
-                reader.ReadString(IpDnsAddr, IpDnsAddrSize)),
+                static (pool, adapter, family, dhcp, addresses, subnets, gateways, dns) =>
+                    new KvpSetIpInfoRequest(pool, adapter, family, dhcp, addresses, subnets, gateways, dns)),
             _ => new KvpUnknownRequest(pool, operation),
         };
     }
@@ -115,6 +111,24 @@ internal static partial class KvpCodec
                 throw new ArgumentException($"Unknown reply type {reply.GetType().Name}.", nameof(reply));
         }
     }
+
+    /// <summary>
+    /// Reads the IP-info body (docs/protocol.md 2.3), which a SET_IP_INFO request and a GET_IP_INFO reply share, and
+    /// hands <paramref name="pool"/> and the fields in wire order to <paramref name="create"/>. Any nonzero dhcp_enabled
+    /// byte counts as enabled.
+    /// </summary>
+    private static T ReadIpInfo<T>(
+        KvpMessageReader reader,
+        byte pool,
+        Func<byte, string, byte, bool, string, string, string, string, T> create) => create(
+        pool,
+        reader.ReadString(IpAdapterId, IpAdapterIdSize),
+        reader.ReadByte(IpAddrFamily),
+        reader.ReadByte(IpDhcpEnabled) != 0,
+        reader.ReadString(IpAddr, IpAddrSize),
+        reader.ReadString(IpSubNet, IpSubNetSize),
+        reader.ReadString(IpGateWay, IpGateWaySize),
+        reader.ReadString(IpDnsAddr, IpDnsAddrSize));
 
     private static void CheckSize(KvpAbi abi, int length)
     {

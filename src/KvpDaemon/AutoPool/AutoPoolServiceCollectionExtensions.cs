@@ -12,10 +12,9 @@ namespace KvpDaemon.AutoPool;
 internal static class AutoPoolServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IIntrinsicItems"/> and its sources. Needs <see cref="KvpAbi"/> and <see cref="TimeProvider"/>
-    /// registered. An <see cref="IAddressListSource"/> registered earlier (the network inspector) is kept; otherwise
-    /// <see cref="NetworkInterfaceAddressListSource"/> serves the address items. The OS items are read once, in the
-    /// background from when the items are first resolved.
+    /// Adds <see cref="IIntrinsicItems"/> and its sources. Needs <see cref="KvpAbi"/>, <see cref="TimeProvider"/> and the
+    /// <see cref="IAddressListSource"/> of the address items registered (the network inspector's, by
+    /// <c>AddKvpNetwork</c>). The OS items are read once, in the background from when the items are first resolved.
     /// </summary>
     public static IServiceCollection AddIntrinsicItems(this IServiceCollection services)
     {
@@ -24,7 +23,6 @@ internal static class AutoPoolServiceCollectionExtensions
         services.TryAddSingleton<IFqdnSource>(provider => new FqdnSource(
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<FqdnSource>>()));
-        services.TryAddSingleton<IAddressListSource, NetworkInterfaceAddressListSource>();
         services.TryAddSingleton<IIntrinsicItems>(provider =>
         {
             var reader = new OsInfoReader(provider.GetRequiredService<IUnameSource>(), "/", provider.GetRequiredService<ILogger<OsInfoReader>>());

@@ -25,9 +25,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "The host name cannot be read ({Reason}); FullyQualifiedDomainName keeps its last value")]
     public static partial void HostNameUnavailable(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 506, Level = LogLevel.Warning, Message = "Network interfaces cannot be listed ({Reason}); the address items are empty")]
-    public static partial void InterfacesUnavailable(ILogger logger, string reason);
-
     [LoggerMessage(EventId = 507, Level = LogLevel.Error, Message = "The OS items cannot be read ({Reason}); pool 2 answers them empty")]
     public static partial void OsInfoUnavailable(ILogger logger, string reason);
 }

@@ -11,6 +11,16 @@ namespace KvpDaemon.IpConfig;
 /// </summary>
 internal static class ResolvConf
 {
+    /// <summary>The system's resolver file, which the command-running backends rewrite themselves.</summary>
+    public const string SystemPath = "/etc/resolv.conf";
+
+    /// <summary>
+    /// <see cref="SystemPath"/> with <paramref name="servers"/> as its name servers, for the backends whose system has no
+    /// configuration of its own for them.
+    /// </summary>
+    public static PlannedFile Planned(IpConfigPlanContext context, IReadOnlyList<IPAddress> servers) =>
+        new(SystemPath, WithNameServers(context.CurrentResolvConf, servers), GeneratedFileHeader.Mode0644);
+
     public static string WithNameServers(string? current, IReadOnlyList<IPAddress> servers)
     {
         ArgumentNullException.ThrowIfNull(servers);

@@ -30,9 +30,6 @@ internal readonly struct MacAddress : IEquatable<MacAddress>
         _value = BinaryPrimitives.ReadUInt64BigEndian(padded);
     }
 
-    /// <summary>Whether all six bytes are zero (loopback and some virtual devices report this).</summary>
-    public bool IsZero => _value == 0;
-
     /// <summary>Parses <c>00:15:5d:0a:0b:0c</c>, <c>00-15-5D-0A-0B-0C</c> or <c>00155D0A0B0C</c>; surrounding whitespace is ignored.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out MacAddress mac)
     {

@@ -11,12 +11,11 @@ namespace KvpDaemon.Tests.AutoPool;
 public sealed class AutoPoolServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddIntrinsicItems_WithAbiAndClock_ResolvesTheItemsAndTheDefaultAddressSource()
+    public void AddIntrinsicItems_WithAbiClockAndAddressSource_ResolvesTheItems()
     {
-        using var provider = Services().AddIntrinsicItems().BuildServiceProvider();
+        using var provider = Services().AddSingleton<IAddressListSource>(new FakeAddressListSource()).AddIntrinsicItems().BuildServiceProvider();
 
         provider.GetRequiredService<IIntrinsicItems>().Should().BeOfType<IntrinsicItems>();
-        provider.GetRequiredService<IAddressListSource>().Should().BeOfType<NetworkInterfaceAddressListSource>();
         provider.GetRequiredService<IIntrinsicItems>().Enumerate(1).Should()
             .Be(new KvpEnumerateReply("IntegrationServicesVersion", "Unknown version"));
     }

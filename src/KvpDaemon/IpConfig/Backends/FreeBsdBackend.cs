@@ -18,10 +18,7 @@ internal sealed class FreeBsdBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
+        var (name, _, settings) = request;
         var ipv4 = settings.StaticIpv4;
         var ipv6 = settings.StaticIpv6;
         var persist = new List<PlannedCommand>();
@@ -72,7 +69,7 @@ internal sealed class FreeBsdBackend : IIpConfigBackend
         }
 
         IReadOnlyList<PlannedFile> files = settings.DnsServers.Count > 0
-            ? [new PlannedFile("/etc/resolv.conf", ResolvConf.WithNameServers(context.CurrentResolvConf, settings.DnsServers), GeneratedFileHeader.Mode0644)]
+            ? [ResolvConf.Planned(context, settings.DnsServers)]
             : [];
         return new IpConfigPlan(Name, files, [.. persist, .. apply]) { ModifiedByCommands = [RcConf] };
     }

@@ -18,9 +18,7 @@ internal sealed class IfcfgBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
+        var (name, _, settings) = request;
 
         var text = new StringBuilder();
         text.Append(GeneratedFileHeader.Text).Append('\n');

@@ -43,10 +43,7 @@ internal sealed class IfupdownBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
+        var (name, _, settings) = request;
         var path = $"{Directory}/{name}";
         var main = context.File(MainFile);
         if (main is not null && !SourcesDirectory(main))
@@ -98,7 +95,7 @@ internal sealed class IfupdownBackend : IIpConfigBackend
 
         if (settings.DnsServers.Count > 0 && !DnsHooks.Any(h => context.File(h) is not null))
         {
-            files.Add(new PlannedFile("/etc/resolv.conf", ResolvConf.WithNameServers(context.CurrentResolvConf, settings.DnsServers), GeneratedFileHeader.Mode0644));
+            files.Add(ResolvConf.Planned(context, settings.DnsServers));
         }
 
         return new IpConfigPlan(Name, files, [PlannedCommand.Run("ifup", name)])

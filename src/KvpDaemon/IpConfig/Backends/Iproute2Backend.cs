@@ -28,11 +28,7 @@ internal sealed class Iproute2Backend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
-        var ipv4 = settings.StaticIpv4;
+        var (name, _, settings) = request;
         var ipv6 = settings.StaticIpv6;
         var commands = new List<PlannedCommand>
         {
@@ -54,7 +50,7 @@ internal sealed class Iproute2Backend : IIpConfigBackend
             : PlannedCommand.Try("ip", "-6", "addr", "flush", "dev", name, "scope", "global"));
         commands.Add(PlannedCommand.Try("ip", "-6", "route", "flush", "default", "dev", name));
 
-        foreach (var address in ipv4.Concat(ipv6))
+        foreach (var address in settings.StaticIpv4.Concat(ipv6))
         {
             commands.Add(PlannedCommand.Run("ip", address.IsIpv4 ? "-4" : "-6", "addr", "add", address.Cidr, "dev", name));
         }
@@ -80,7 +76,7 @@ internal sealed class Iproute2Backend : IIpConfigBackend
         }
 
         IReadOnlyList<PlannedFile> files = _manageResolvConf && settings.DnsServers.Count > 0
-            ? [new PlannedFile("/etc/resolv.conf", ResolvConf.WithNameServers(context.CurrentResolvConf, settings.DnsServers), GeneratedFileHeader.Mode0644)]
+            ? [ResolvConf.Planned(context, settings.DnsServers)]
             : [];
         return new IpConfigPlan(Name, files, commands);
     }

@@ -26,9 +26,7 @@ internal sealed class NetplanBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
+        var (name, _, settings) = request;
         var path = $"{Directory}/90-hyperv-{name}.yaml";
         var ipv6 = settings.StaticIpv6;
         foreach (var directory in SearchDirectories)

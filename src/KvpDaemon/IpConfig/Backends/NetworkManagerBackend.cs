@@ -27,9 +27,7 @@ internal sealed class NetworkManagerBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
+        var (name, _, settings) = request;
         var id = "hyperv-" + name;
         var uuid = ConnectionUuid(name);
         var path = $"{Directory}/{id}.nmconnection";

@@ -25,9 +25,7 @@ internal sealed class NetworkdBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var name = request.InterfaceName;
-        var settings = request.Settings;
+        var (name, _, settings) = request;
         var fileName = $"00-hyperv-{name}.network";
         var path = $"{Directory}/{fileName}";
         foreach (var directory in SearchDirectories)

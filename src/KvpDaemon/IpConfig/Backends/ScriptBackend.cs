@@ -40,8 +40,6 @@ internal sealed class ScriptBackend : IIpConfigBackend
 
     public IpConfigPlan Plan(IpConfigRequest request, IpConfigPlanContext context)
     {
-        ArgumentNullException.ThrowIfNull(request);
-
         // The reference answers HV_E_FAIL when it cannot read the MAC (6.2 step 1, 6.4): the format has no way to omit it.
         var mac = request.MacAddress ?? throw new InvalidOperationException("The interface's MAC address is unknown.");
         if (_platform == IpConfigPlatform.Linux)
