@@ -23,7 +23,7 @@ SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 . "$SCRIPT_DIR/lib/linux-payload.sh"
 . "$SCRIPT_DIR/lib/distros.sh"
 
-# Files of Debian's hyperv-daemons (ecosystem.md C) that a file of ours could collide with.
+# Files of Debian's hyperv-daemons (docs/compatibility.md C) that a file of ours could collide with.
 HYPERV_DAEMONS_FILES="/usr/libexec/hypervkvpd/hv_get_dhcp_info /usr/libexec/hypervkvpd/hv_get_dns_info"
 
 OUTPUT=

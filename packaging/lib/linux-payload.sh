@@ -12,7 +12,7 @@ kvp_rid_for_arch() {
 # kvp_stage_linux ROOT RID WORKDIR: publishes the daemon and the CLI and installs every Linux file under ROOT (what
 #   the production .deb holds: no host simulator, see kvp_stage_simulator).
 #   Both programs are NativeAOT binaries: one self-contained native file each, no .NET runtime and no file unpacked
-#   at run time (ecosystem.md E #6). RID is taken as given (linux-x64; linux-arm64 needs a cross linker and sysroot:
+#   at run time (docs/compatibility.md E #6). RID is taken as given (linux-x64; linux-arm64 needs a cross linker and sysroot:
 #   packaging/README.md). ILCompiler's default linker driver is `clang`: Debian's clang package provides it.
 #   Every trim or AOT warning fails the publish (warnings are errors).
 kvp_stage_linux() {

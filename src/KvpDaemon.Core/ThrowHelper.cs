@@ -5,7 +5,7 @@ using KvpDaemon.Protocol;
 
 namespace KvpDaemon;
 
-/// <summary>Throw sites kept out of hot paths so those stay small and inlinable (style rule 4).</summary>
+/// <summary>Throw sites kept out of hot paths so those stay small and inlinable (docs/contributing.md rule 4).</summary>
 internal static class ThrowHelper
 {
     [DoesNotReturn]

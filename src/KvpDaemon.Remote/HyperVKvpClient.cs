@@ -3,7 +3,7 @@
 namespace KvpDaemon.Remote;
 
 /// <summary>
-/// The KVP operations of a Hyper-V host over WS-Management (ecosystem.md A): list VMs, read a VM's intrinsic, guest
+/// The KVP operations of a Hyper-V host over WS-Management (docs/compatibility.md A): list VMs, read a VM's intrinsic, guest
 /// and host items, add, modify, upsert and remove host items (waiting for the jobs they start), and read the guest's
 /// NIC configuration.
 /// </summary>

@@ -4,7 +4,7 @@ namespace KvpDaemon.Remote;
 
 /// <summary>
 /// The return codes of Msvm_VirtualSystemManagementService's AddKvpItems, ModifyKvpItems and RemoveKvpItems (and of
-/// their jobs' ErrorCode), as Microsoft documents them, plus 32779 as containers/libhvee maps it (ecosystem.md A.1).
+/// their jobs' ErrorCode), as Microsoft documents them, plus 32779 as containers/libhvee maps it (docs/compatibility.md A.1).
 /// </summary>
 internal static class HyperVReturnCodes
 {

@@ -4,7 +4,7 @@ namespace KvpDaemon.Remote;
 
 /// <summary>
 /// A parsed <c>hyperv://[user@]host[:port]/[?transport=http|https]</c> URI, with the rules of libvirt's Hyper-V driver
-/// (ecosystem.md B): HTTPS on 5986 by default, HTTP on 5985, <c>transport</c> the only parameter (others are warned
+/// (docs/compatibility.md B): HTTPS on 5986 by default, HTTP on 5985, <c>transport</c> the only parameter (others are warned
 /// about and ignored), the scheme client-side only (no <c>hyperv+ssh://</c>), and never a password in the URI.
 /// </summary>
 /// <param name="User">The user named in the URI, or null (the caller then asks or uses its default).</param>

@@ -7,7 +7,7 @@ using System.Xml.Linq;
 namespace KvpDaemon.Remote;
 
 /// <summary>
-/// One <c>Msvm_KvpExchangeDataItem</c> (ecosystem.md A.1): a key, a value, and where it comes from. On the wire it is
+/// One <c>Msvm_KvpExchangeDataItem</c> (docs/compatibility.md A.1): a key, a value, and where it comes from. On the wire it is
 /// an embedded instance: the text of a CIM-XML (DSP0201) <c>INSTANCE</c> document, as <c>GetText(CimDtd20)</c> makes it.
 /// </summary>
 /// <param name="Name">The key.</param>

@@ -17,7 +17,7 @@ internal static class Wql
     /// <summary>The VM whose GUID is <paramref name="id"/>.</summary>
     public static string VmById(string id) => AllVms + " AND Name = " + Quote(id);
 
-    /// <summary>The VM's KVP device (ecosystem.md A.3: a key filter on SystemName).</summary>
+    /// <summary>The VM's KVP device (docs/compatibility.md A.3: a key filter on SystemName).</summary>
     public static string KvpComponent(string vmId) =>
         "SELECT * FROM Msvm_KvpExchangeComponent WHERE SystemName = " + Quote(vmId);
 

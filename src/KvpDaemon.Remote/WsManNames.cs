@@ -6,7 +6,7 @@ namespace KvpDaemon.Remote;
 
 /// <summary>
 /// The XML namespaces, actions and resource URIs of WS-Management as WinRM speaks it (DSP0226, MS-WSMV), and of
-/// Hyper-V's WMI provider (ecosystem.md A.3). Spelled as the specifications spell them.
+/// Hyper-V's WMI provider (docs/compatibility.md A.3). Spelled as the specifications spell them.
 /// </summary>
 internal static class WsManNames
 {

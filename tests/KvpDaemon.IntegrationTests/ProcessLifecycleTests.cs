@@ -142,7 +142,7 @@ public sealed class ProcessLifecycleTests
 
     /// <remarks>
     /// Linux only: there the kernel answers registration, and the daemon must not report ready before reading that
-    /// answer. The FreeBSD kernel never answers (protocol.md 3.3), so a FreeBSD daemon is registered once its write
+    /// answer. The FreeBSD kernel never answers (docs/protocol.md 3.3), so a FreeBSD daemon is registered once its write
     /// succeeds; <see cref="NotifySocket_FreeBsd_ReadyFollowsRegistration"/> covers it.
     /// </remarks>
     [Fact]

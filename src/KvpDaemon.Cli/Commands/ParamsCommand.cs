@@ -8,7 +8,7 @@ namespace KvpDaemon.Cli.Commands;
 
 /// <summary>
 /// <c>hvkvp params [--json]</c>: the host facts the host pushes into pool 3 (HostName, PhysicalHostName,
-/// VirtualMachineName, ...), what a Windows guest finds under <c>Virtual Machine\Guest\Parameter</c> (ecosystem.md F.2).
+/// VirtualMachineName, ...), what a Windows guest finds under <c>Virtual Machine\Guest\Parameter</c> (docs/compatibility.md F.2).
 /// </summary>
 internal static class ParamsCommand
 {

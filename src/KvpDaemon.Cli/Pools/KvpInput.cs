@@ -7,7 +7,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.Cli.Pools;
 
 /// <summary>
-/// Checks keys and values typed by the user against what a pool record holds (protocol.md 1.3 and 7: 511 and 2047
+/// Checks keys and values typed by the user against what a pool record holds (docs/protocol.md 1.3 and 7: 511 and 2047
 /// UTF-8 bytes before the NUL) and against what the host can read back, with messages that say which limit and by how
 /// much.
 /// </summary>
@@ -15,11 +15,11 @@ internal static class KvpInput
 {
     /// <summary>
     /// The most UTF-16 code units of a key the host receives: both kernels convert at most (512 / 2) - 2 units and
-    /// drop the rest silently (protocol.md 1.3, QUIRK-17).
+    /// drop the rest silently (docs/protocol.md 1.3, QUIRK-17).
     /// </summary>
     public const int HostKeyUnits = 254;
 
-    /// <summary>The most UTF-16 code units of a value the host receives: (2048 / 2) - 2 (protocol.md 1.3).</summary>
+    /// <summary>The most UTF-16 code units of a value the host receives: (2048 / 2) - 2 (docs/protocol.md 1.3).</summary>
     public const int HostValueUnits = 1022;
 
     /// <summary>The key as record bytes; a usage error when it is empty, too long or holds a NUL.</summary>

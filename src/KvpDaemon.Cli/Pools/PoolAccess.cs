@@ -9,11 +9,11 @@ namespace KvpDaemon.Cli.Pools;
 
 /// <summary>
 /// The pool files of one directory as one hvkvp command uses them, through the daemon's own
-/// <see cref="KvpPoolStore"/>: the same fcntl and flock locks, the same 2560-byte records (protocol.md section 7).
+/// <see cref="KvpPoolStore"/>: the same fcntl and flock locks, the same 2560-byte records (docs/protocol.md section 7).
 /// Owns the store, and so one descriptor per pool file it touched, until disposed.
 /// </summary>
 /// <remarks>
-/// hvkvp never creates the pool directory: that is the daemon's, with its owner and mode (protocol.md 1.9), and a
+/// hvkvp never creates the pool directory: that is the daemon's, with its owner and mode (docs/protocol.md 1.9), and a
 /// missing directory means the daemon has not run. Reading never creates a pool file either; <see cref="Set"/> creates
 /// a missing one with the daemon's mode (<see cref="KvpDialect.PoolFileMode"/>), as the daemon would at start.
 /// </remarks>

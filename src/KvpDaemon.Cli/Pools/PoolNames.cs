@@ -6,7 +6,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.Cli.Pools;
 
 /// <summary>
-/// The names hvkvp gives the five pools (protocol.md 1.2), as the user types them and as output shows them: external
+/// The names hvkvp gives the five pools (docs/protocol.md 1.2), as the user types them and as output shows them: external
 /// (0, what the host pushed), guest (1), auto (2), parameters or host (3, host facts), internal (4). Numbers work too.
 /// </summary>
 internal static class PoolNames

@@ -9,7 +9,7 @@ internal static class PoolRules
 {
     /// <summary>
     /// Refuses the auto pool for reading: its items are synthesized by the daemon at ENUMERATE time and never stored
-    /// (protocol.md 4.5), so an empty <c>.kvp_pool_2</c> says nothing about what the host sees.
+    /// (docs/protocol.md 4.5), so an empty <c>.kvp_pool_2</c> says nothing about what the host sees.
     /// </summary>
     public static void RequireStored(KvpPool pool)
     {

@@ -15,7 +15,7 @@ internal static partial class Interop
 
         /// <summary>
         /// <c>int flock(int fd, int operation)</c>, the BSD whole-file lock cloud-init and azure-init take around
-        /// their pool-1 appends (protocol.md section 7). Same values on Linux and FreeBSD. Returns 0, or -1 with errno.
+        /// their pool-1 appends (docs/protocol.md section 7). Same values on Linux and FreeBSD. Returns 0, or -1 with errno.
         /// </summary>
         [LibraryImport(LibraryName, EntryPoint = "flock", SetLastError = true)]
         public static partial int FLock(int fd, int operation);

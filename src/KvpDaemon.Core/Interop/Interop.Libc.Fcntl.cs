@@ -35,7 +35,7 @@ internal static partial class Interop
 
         /// <summary>
         /// FreeBSD <c>struct flock</c> (sys/fcntl.h); the field order differs from Linux, as the FreeBSD daemon's
-        /// initializer <c>{ l_start, l_len, l_pid, l_type, l_whence, l_sysid }</c> shows (protocol.md section 7):
+        /// initializer <c>{ l_start, l_len, l_pid, l_type, l_whence, l_sysid }</c> shows (docs/protocol.md section 7):
         /// <code>
         ///  0 l_start (8) | 8 l_len (8) | 16 l_pid (4) | 20 l_type (2) | 22 l_whence (2) | 24 l_sysid (4) | 28 pad  = 32
         /// </code>

@@ -17,7 +17,7 @@ internal static partial class Interop
 
         /// <summary>
         /// Converts a -1 result into an <see cref="IOException"/> carrying errno and the path or operation, retrying
-        /// on EINTR (here and nowhere else, style rule 5).
+        /// on EINTR (here and nowhere else, docs/contributing.md rule 5).
         /// </summary>
         public static int CheckIo(Func<int> call, string what)
         {

@@ -10,7 +10,7 @@ namespace KvpDaemon.Platform;
 /// <summary>
 /// FreeBSD 12 and later (amd64, arm64). Every call is a direct import: Mono.Posix ships no native helper for FreeBSD.
 /// FreeBSD has no open-file-description locks, so the pool store keeps exactly one descriptor per pool file and never
-/// closes a second one in-process, which would drop the process's POSIX locks (protocol.md section 7).
+/// closes a second one in-process, which would drop the process's POSIX locks (docs/protocol.md section 7).
 /// </summary>
 [SupportedOSPlatform("freebsd")]
 internal sealed class FreeBsdKvpDialect : KvpDialect
@@ -41,7 +41,7 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 
     public override string DefaultStateDirectory => "/var/db/hypervkvpd";
 
-    // 0700 and 0600, as the FreeBSD daemon creates them (protocol.md 1.9).
+    // 0700 and 0600, as the FreeBSD daemon creates them (docs/protocol.md 1.9).
     public override UnixFileMode PoolDirectoryMode =>
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -136,13 +136,13 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 
     /// <summary>
     /// pread(2) at offset 0: the FreeBSD driver transfers from the file offset, so plain reads would shrink to a byte
-    /// once the offset advanced (protocol.md 2.6). Called directly rather than through <see cref="RandomAccess"/>, which
+    /// once the offset advanced (docs/protocol.md 2.6). Called directly rather than through <see cref="RandomAccess"/>, which
     /// refuses descriptors it cannot seek.
     /// </summary>
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
         Interop.Libc.Read(device, buffer, offset: 0, "pread from the KVP device");
 
-    /// <summary>pwrite(2) at offset 0 of exactly the 7430-byte message (protocol.md 2.6).</summary>
+    /// <summary>pwrite(2) at offset 0 of exactly the 7430-byte message (docs/protocol.md 2.6).</summary>
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
         Interop.Libc.Write(device, message, offset: 0, "pwrite to the KVP device");
 

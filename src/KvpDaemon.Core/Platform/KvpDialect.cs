@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace KvpDaemon.Platform;
 
 /// <summary>
-/// The per-OS facts of the daemon (style rule 6): default paths and modes (protocol.md 1.9 and section 10), the kernel
+/// The per-OS facts of the daemon (docs/contributing.md rule 6): default paths and modes (docs/protocol.md 1.9 and section 10), the kernel
 /// ABI, and the few system calls whose constants or structures differ between Linux and FreeBSD. Exactly one subclass
 /// per supported OS, chosen explicitly; there is no default.
 /// </summary>
@@ -34,7 +34,7 @@ internal abstract class KvpDialect
     /// <summary>The mode of a pool directory the daemon creates. An existing directory is left as it is.</summary>
     public abstract UnixFileMode PoolDirectoryMode { get; }
 
-    /// <summary>The mode of a pool file the daemon creates. An existing file keeps its mode (ecosystem.md E#12).</summary>
+    /// <summary>The mode of a pool file the daemon creates. An existing file keeps its mode (docs/compatibility.md E #12).</summary>
     public abstract UnixFileMode PoolFileMode { get; }
 
     protected abstract int O_CREAT { get; }
@@ -139,7 +139,7 @@ internal abstract class KvpDialect
 
     /// <summary>
     /// Tries the fcntl lock over the whole file without waiting. The write lock is the one the reference daemons take
-    /// around every pool write (protocol.md section 7); a shared (read) lock, which needs only a read-only descriptor,
+    /// around every pool write (docs/protocol.md section 7); a shared (read) lock, which needs only a read-only descriptor,
     /// still excludes every writer and cannot be blocked by another reader (docs/reliability.md, "Hostile local users, helpers and servers").
     /// </summary>
     /// <returns>False when another process holds a conflicting lock.</returns>
@@ -150,7 +150,7 @@ internal abstract class KvpDialect
 
     /// <summary>
     /// Takes <c>flock(LOCK_EX)</c>, waiting for it: the lock cloud-init and azure-init append under. On Linux it does
-    /// not conflict with fcntl locks, so writers take both (ecosystem.md D.1).
+    /// not conflict with fcntl locks, so writers take both (docs/compatibility.md D.1).
     /// </summary>
     public void LockWriters(SafeFileHandle file)
     {

@@ -48,7 +48,7 @@ internal sealed class LinuxKvpDialect : KvpDialect
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    // 0644: LISA checks it, and WALinuxAgent reads pool 0 as another user would (ecosystem.md section 0).
+    // 0644: LISA checks it, and WALinuxAgent reads pool 0 as another user would (docs/compatibility.md section 0).
     public override UnixFileMode PoolFileMode =>
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
@@ -151,7 +151,7 @@ internal sealed class LinuxKvpDialect : KvpDialect
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
         Interop.Libc.Read(device, buffer, offset: null, "read from the KVP device");
 
-    /// <summary>write(2): the Linux device takes one whole message per write (protocol.md 2.6).</summary>
+    /// <summary>write(2): the Linux device takes one whole message per write (docs/protocol.md 2.6).</summary>
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
         Interop.Libc.Write(device, message, offset: null, "write to the KVP device");
 

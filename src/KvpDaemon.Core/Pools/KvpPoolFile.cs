@@ -13,7 +13,7 @@ namespace KvpDaemon.Pools;
 /// </summary>
 /// <remarks>
 /// <para>Writers take the fcntl write lock over the whole file (the reference daemons' lock; an OFD lock on Linux) and
-/// <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (protocol.md section 7, docs/compatibility.md D.1). Readers
+/// <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (docs/protocol.md section 7, docs/compatibility.md D.1). Readers
 /// take the shared fcntl lock only: it excludes every writer, and no other reader (a local user with a read-only
 /// descriptor, who can take nothing stronger) can block it. Every lock is tried without blocking and retried with
 /// back-off for at most <see cref="LockTimeout"/>, then the operation fails with a
@@ -143,7 +143,7 @@ internal sealed partial class KvpPoolFile : IDisposable
             }
 
             // Appending at the end of the whole records also overwrites a partial trailing record: we hold both locks,
-            // so no other writer is in the middle of it (protocol.md section 7 recommendation 4).
+            // so no other writer is in the middle of it (docs/protocol.md section 7 recommendation 4).
             index = _keys.Count;
             WriteRecord(index, record);
             TruncateAfter(index + 1);

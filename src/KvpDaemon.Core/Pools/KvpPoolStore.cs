@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.Pools;
 
 /// <summary>
-/// The five pool files <c>.kvp_pool_0</c> to <c>.kvp_pool_4</c> in one directory (protocol.md 1.9 and section 7).
+/// The five pool files <c>.kvp_pool_0</c> to <c>.kvp_pool_4</c> in one directory (docs/protocol.md 1.9 and section 7).
 /// <see cref="Open"/> creates the directory and all five files, including pool 2 whose content nobody reads, as the
 /// reference daemons and LISA expect; it never truncates or rewrites what is there (cloud-init may have written pool 1
 /// first, and the host will not resend pool 0 in the same boot).

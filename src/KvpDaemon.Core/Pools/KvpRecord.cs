@@ -5,7 +5,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.Pools;
 
 /// <summary>
-/// One pool-file record (protocol.md section 7): a 512-byte key and a 2048-byte value, each UTF-8, NUL-terminated and
+/// One pool-file record (docs/protocol.md section 7): a 512-byte key and a 2048-byte value, each UTF-8, NUL-terminated and
 /// NUL-padded, with no header or trailer. The same layout cloud-init writes with <c>struct.pack("512s2048s")</c>.
 /// <code>
 ///  0                        512                                                  2560

@@ -3,7 +3,7 @@
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// The 32-bit status the daemon writes over the header of a reply (protocol.md 1.4); the kernel relays it to the host
+/// The 32-bit status the daemon writes over the header of a reply (docs/protocol.md 1.4); the kernel relays it to the host
 /// as the IC status. Values are HRESULTs.
 /// </summary>
 internal enum HvStatus : uint

@@ -3,13 +3,13 @@
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// Everything that differs between the Linux and the FreeBSD kernel's side of the KVP exchange (protocol.md 2.6 and
+/// Everything that differs between the Linux and the FreeBSD kernel's side of the KVP exchange (docs/protocol.md 2.6 and
 /// section 10). There are exactly two instances; the daemon selects one explicitly and never falls back to a default.
 /// </summary>
 internal sealed class KvpAbi
 {
     /// <summary>
-    /// Linux hv_utils: 7432-byte messages (the unpacked delete struct rounds the body union up to 7428, protocol.md
+    /// Linux hv_utils: 7432-byte messages (the unpacked delete struct rounds the body union up to 7428, docs/protocol.md
     /// 2.5), registration with <c>KVP_OP_REGISTER1</c> = 100 answered by the kernel with op 100 and the version "3.1",
     /// GET replies read by the kernel at the enumerate value offset (QUIRK-10).
     /// </summary>
@@ -24,7 +24,7 @@ internal sealed class KvpAbi
 
     /// <summary>
     /// FreeBSD hv_kvp: 7430-byte packed messages, registration with <c>HV_KVP_OP_REGISTER</c> = 4 and no reply, GET
-    /// replies read at the GET value offset, and address lists written with a trailing ';' (protocol.md 5.2, QUIRK-34).
+    /// replies read at the GET value offset, and address lists written with a trailing ';' (docs/protocol.md 5.2, QUIRK-34).
     /// </summary>
     public static readonly KvpAbi FreeBsd = new(
         name: "freebsd",
@@ -59,16 +59,16 @@ internal sealed class KvpAbi
     /// <summary><c>sizeof(struct hv_kvp_msg)</c>: every read and every write transfers exactly this many bytes.</summary>
     public int MessageSize { get; }
 
-    /// <summary>The operation byte of the daemon's first write (protocol.md 1.1 and 3.1).</summary>
+    /// <summary>The operation byte of the daemon's first write (docs/protocol.md 1.1 and 3.1).</summary>
     public byte RegisterOperation { get; }
 
     /// <summary>Whether the kernel answers registration with a message carrying its version string (Linux only).</summary>
     public bool ExpectsRegistrationReply { get; }
 
-    /// <summary>Where this kernel reads the value of a GET reply from (protocol.md 3.5, QUIRK-10).</summary>
+    /// <summary>Where this kernel reads the value of a GET reply from (docs/protocol.md 3.5, QUIRK-10).</summary>
     public int GetReplyValueOffset { get; }
 
-    /// <summary>The IntegrationServicesVersion value when the kernel sent none (protocol.md 1.7).</summary>
+    /// <summary>The IntegrationServicesVersion value when the kernel sent none (docs/protocol.md 1.7).</summary>
     public string DefaultIntegrationServicesVersion { get; }
 
     /// <summary>Whether address lists end with ';' after the last item, as the platform's reference daemon writes them.</summary>

@@ -2,7 +2,7 @@
 
 namespace KvpDaemon.Protocol;
 
-/// <summary><c>hv_kvp_ipaddr_value.addr_family</c>, a bit mask (protocol.md 1.6).</summary>
+/// <summary><c>hv_kvp_ipaddr_value.addr_family</c>, a bit mask (docs/protocol.md 1.6).</summary>
 [Flags]
 internal enum KvpAddressFamily : byte
 {

@@ -5,7 +5,7 @@ using System.Text;
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// Joins addresses into the ';'-separated lists of GET_IP_INFO and the pool-2 address items (protocol.md 4.5 and 5.2),
+/// Joins addresses into the ';'-separated lists of GET_IP_INFO and the pool-2 address items (docs/protocol.md 4.5 and 5.2),
 /// in the platform's separator style, within a byte budget. An item that does not fit is left out whole: a list is cut
 /// at a separator, never inside an address.
 /// </summary>

@@ -6,8 +6,8 @@ namespace KvpDaemon.Protocol;
 
 /// <summary>
 /// The kernel's half of the exchange, for the host simulator and the tests: requests built the way the kernels build
-/// them (a zeroed message with the fields of protocol.md 3.4, sizes as the Linux kernel computes them), and replies read
-/// back from the offsets the ABI's kernel reads (protocol.md 3.5).
+/// them (a zeroed message with the fields of docs/protocol.md 3.4, sizes as the Linux kernel computes them), and replies read
+/// back from the offsets the ABI's kernel reads (docs/protocol.md 3.5).
 /// </summary>
 internal static partial class KvpCodec
 {
@@ -102,7 +102,7 @@ internal static partial class KvpCodec
         };
     }
 
-    /// <summary>key_size as the Linux kernel sets it: UTF-8 bytes including the NUL (protocol.md 2.6).</summary>
+    /// <summary>key_size as the Linux kernel sets it: UTF-8 bytes including the NUL (docs/protocol.md 2.6).</summary>
     private static void WriteKey(ref KvpMessageWriter writer, int sizeOffset, int keyOffset, KvpText key)
     {
         var length = writer.WriteText(keyOffset, HV_KVP_EXCHANGE_MAX_KEY_SIZE, key.Bytes);

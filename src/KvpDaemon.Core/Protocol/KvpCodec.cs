@@ -5,7 +5,7 @@ using static KvpDaemon.Protocol.KvpWireLayout;
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// Turns KVP messages into requests and replies into messages: the daemon's half of protocol.md sections 2 and 3.
+/// Turns KVP messages into requests and replies into messages: the daemon's half of docs/protocol.md sections 2 and 3.
 /// The kernel's half, used by the host simulator, is in <c>KvpCodec.Kernel.cs</c>. Buffers are exactly
 /// <see cref="KvpAbi.MessageSize"/> bytes; the caller owns them.
 /// </summary>
@@ -21,7 +21,7 @@ internal static partial class KvpCodec
 
     /// <summary>
     /// Recognises the Linux kernel's registration reply (op = the registration opcode) and reads the version it carries
-    /// at abs 4 ("3.1"; protocol.md 3.1 step 2).
+    /// at abs 4 ("3.1"; docs/protocol.md 3.1 step 2).
     /// </summary>
     public static bool TryDecodeRegistrationReply(KvpAbi abi, ReadOnlySpan<byte> message, out string version)
     {
@@ -37,7 +37,7 @@ internal static partial class KvpCodec
         return true;
     }
 
-    /// <summary>Decodes a kernel request (protocol.md 3.4). Never throws on content; unknown opcodes decode too.</summary>
+    /// <summary>Decodes a kernel request (docs/protocol.md 3.4). Never throws on content; unknown opcodes decode too.</summary>
     public static KvpRequest DecodeRequest(KvpAbi abi, ReadOnlySpan<byte> message)
     {
         CheckSize(abi, message.Length);
@@ -70,8 +70,8 @@ internal static partial class KvpCodec
     }
 
     /// <summary>
-    /// Encodes a reply into a zeroed message: the status over the header (protocol.md 2.1), then, for a successful
-    /// GET, ENUMERATE or GET_IP_INFO, the fields this ABI's kernel reads back (protocol.md 3.5).
+    /// Encodes a reply into a zeroed message: the status over the header (docs/protocol.md 2.1), then, for a successful
+    /// GET, ENUMERATE or GET_IP_INFO, the fields this ABI's kernel reads back (docs/protocol.md 3.5).
     /// </summary>
     public static void EncodeReply(KvpAbi abi, KvpReply reply, Span<byte> message)
     {
@@ -89,7 +89,7 @@ internal static partial class KvpCodec
         {
             case KvpGetReply get:
                 // The Linux kernel reads a GET value at the enumerate offset (532), FreeBSD at the GET offset (528).
-                // The two regions overlap, so exactly one is written (protocol.md 4.2).
+                // The two regions overlap, so exactly one is written (docs/protocol.md 4.2).
                 writer.WriteText(abi.GetReplyValueOffset, HV_KVP_EXCHANGE_MAX_VALUE_SIZE, get.Value.Bytes);
                 break;
             case KvpEnumerateReply enumerate:

@@ -8,7 +8,7 @@ namespace KvpDaemon.Protocol;
 
 /// <summary>
 /// Writes fields of one KVP message at absolute offsets. Every string it writes is well-formed UTF-8 and
-/// NUL-terminated inside its field (protocol.md 3.5): the FreeBSD kernel rejects a reply with ill-formed UTF-8 and the
+/// NUL-terminated inside its field (docs/protocol.md 3.5): the FreeBSD kernel rejects a reply with ill-formed UTF-8 and the
 /// Linux kernel answers the host HV_E_FAIL for it, so bytes that are not UTF-8 (a foreign writer's record) are sent
 /// with U+FFFD in their place, and text too long for its field is cut at a character boundary.
 /// </summary>

@@ -3,7 +3,7 @@
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// <c>hv_kvp_hdr.operation</c> (protocol.md 1.1). Names keep the Linux header's spelling so they grep against
+/// <c>hv_kvp_hdr.operation</c> (docs/protocol.md 1.1). Names keep the Linux header's spelling so they grep against
 /// <c>hyperv.h</c>. The registration opcodes are not here: they differ per kernel and live on <see cref="KvpAbi"/>.
 /// </summary>
 internal enum KvpOperation : byte

@@ -2,7 +2,7 @@
 
 namespace KvpDaemon.Protocol;
 
-/// <summary><c>hv_kvp_hdr.pool</c> (protocol.md 1.2); the host-side meaning follows ecosystem.md section 0.</summary>
+/// <summary><c>hv_kvp_hdr.pool</c> (docs/protocol.md 1.2); the host-side meaning follows docs/compatibility.md section 0.</summary>
 internal enum KvpPool : byte
 {
     /// <summary>Items the host administrator pushes into the guest (WMI HostExchangeItems, Source=0).</summary>
@@ -17,14 +17,14 @@ internal enum KvpPool : byte
     /// <summary>Host facts the host pushes into the guest (Guest\Parameter: HostName, VirtualMachineName, ...).</summary>
     KVP_POOL_AUTO_EXTERNAL = 3,
 
-    /// <summary>Reserved; stored like pools 0, 1 and 3 (protocol.md 1.2 marks its use UNVERIFIED).</summary>
+    /// <summary>Reserved; stored like pools 0, 1 and 3 (docs/protocol.md 1.2 marks its use UNVERIFIED).</summary>
     KVP_POOL_AUTO_INTERNAL = 4,
 }
 
 /// <summary>Facts about pool numbers.</summary>
 internal static class KvpPools
 {
-    /// <summary><c>KVP_POOL_COUNT</c> (protocol.md 1.2): pools are 0 to 4; the kernel relays any byte.</summary>
+    /// <summary><c>KVP_POOL_COUNT</c> (docs/protocol.md 1.2): pools are 0 to 4; the kernel relays any byte.</summary>
     public const int KVP_POOL_COUNT = 5;
 
     public static bool IsValid(byte pool) => pool < KVP_POOL_COUNT;

@@ -3,7 +3,7 @@
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// What the daemon answers to one request (protocol.md 3.5). A reply is a separate type from its request: nothing is
+/// What the daemon answers to one request (docs/protocol.md 3.5). A reply is a separate type from its request: nothing is
 /// echoed implicitly. Data is only encoded when <see cref="Status"/> is HV_S_OK; the kernel ignores it otherwise.
 /// </summary>
 internal abstract record KvpReply(HvStatus Status);
@@ -23,7 +23,7 @@ internal sealed record KvpGetReply(KvpText Value) : KvpReply(HvStatus.HV_S_OK);
 internal sealed record KvpEnumerateReply(KvpText Key, KvpText Value) : KvpReply(HvStatus.HV_S_OK);
 
 /// <summary>
-/// A successful GET_IP_INFO (protocol.md 5.2). The lists are already formatted for the platform and fit their fields
+/// A successful GET_IP_INFO (docs/protocol.md 5.2). The lists are already formatted for the platform and fit their fields
 /// (<see cref="KvpAddressList"/>).
 /// </summary>
 internal sealed record KvpIpInfoReply(

@@ -3,7 +3,7 @@
 namespace KvpDaemon.Protocol;
 
 /// <summary>
-/// A decoded kernel-to-daemon message (protocol.md 3.4). One small immutable type per operation; the raw buffer never
+/// A decoded kernel-to-daemon message (docs/protocol.md 3.4). One small immutable type per operation; the raw buffer never
 /// travels further than <see cref="KvpCodec"/>. <see cref="Pool"/> is the byte as received: it may be out of range.
 /// </summary>
 internal abstract record KvpRequest(byte Pool);
@@ -24,7 +24,7 @@ internal sealed record KvpEnumerateRequest(byte Pool, uint Index) : KvpRequest(P
 internal sealed record KvpGetIpInfoRequest(byte Pool, string AdapterId, byte AddressFamily) : KvpRequest(Pool);
 
 /// <summary>
-/// KVP_OP_SET_IP_INFO: a static configuration to apply (protocol.md 6.1). The lists are the ';'-separated text the host
+/// KVP_OP_SET_IP_INFO: a static configuration to apply (docs/protocol.md 6.1). The lists are the ';'-separated text the host
 /// sent; they are validated by the IP-configuration handler, not here.
 /// </summary>
 internal sealed record KvpSetIpInfoRequest(

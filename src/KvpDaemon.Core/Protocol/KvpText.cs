@@ -7,7 +7,7 @@ namespace KvpDaemon.Protocol;
 
 /// <summary>
 /// A key or value as the kernel and the pool files carry it: UTF-8 bytes without the NUL terminator. Kept as bytes so
-/// that records written by other programs survive byte for byte; compared ordinally (protocol.md 4, "compare the
+/// that records written by other programs survive byte for byte; compared ordinally (docs/protocol.md 4, "compare the
 /// NUL-terminated strings exactly"). Immutable: the constructor takes ownership of the array.
 /// </summary>
 internal readonly struct KvpText : IEquatable<KvpText>
@@ -41,7 +41,7 @@ internal readonly struct KvpText : IEquatable<KvpText>
 
     /// <summary>
     /// Reads a NUL-terminated field. A field without a NUL is cut before its last byte, where the terminator belongs
-    /// (511 of 512 key bytes, 2047 of 2048 value bytes; protocol.md 4.4 and 7).
+    /// (511 of 512 key bytes, 2047 of 2048 value bytes; docs/protocol.md 4.4 and 7).
     /// </summary>
     public static KvpText FromField(ReadOnlySpan<byte> field)
     {

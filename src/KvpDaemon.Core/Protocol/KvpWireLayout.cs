@@ -26,29 +26,29 @@ namespace KvpDaemon.Protocol;
 /// </remarks>
 internal static class KvpWireLayout
 {
-    // protocol.md 2.1: the header union.
+    // docs/protocol.md 2.1: the header union.
     public const int Operation = 0;
     public const int Pool = 1;
     public const int Error = 0;
     public const int ErrorSize = 4;
     public const int Body = 4;
 
-    // protocol.md 1.3: string field sizes in bytes, terminator included.
+    // docs/protocol.md 1.3: string field sizes in bytes, terminator included.
     public const int HV_KVP_EXCHANGE_MAX_KEY_SIZE = 512;
     public const int HV_KVP_EXCHANGE_MAX_VALUE_SIZE = 2048;
 
-    // protocol.md 2.3: GET and SET (body.kvp_get.data / body.kvp_set.data).
+    // docs/protocol.md 2.3: GET and SET (body.kvp_get.data / body.kvp_set.data).
     public const int GetSetValueType = 4;
     public const int GetSetKeySize = 8;
     public const int GetSetValueSize = 12;
     public const int GetSetKey = 16;
     public const int GetSetValue = 528;
 
-    // protocol.md 2.3: DELETE (body.kvp_delete).
+    // docs/protocol.md 2.3: DELETE (body.kvp_delete).
     public const int DeleteKeySize = 4;
     public const int DeleteKey = 8;
 
-    // protocol.md 2.3: ENUMERATE (body.kvp_enum_data).
+    // docs/protocol.md 2.3: ENUMERATE (body.kvp_enum_data).
     public const int EnumerateIndex = 4;
     public const int EnumerateValueType = 8;
     public const int EnumerateKeySize = 12;
@@ -56,11 +56,11 @@ internal static class KvpWireLayout
     public const int EnumerateKey = 20;
     public const int EnumerateValue = 532;
 
-    // protocol.md 2.3: REGISTER (body.kvp_register); the Linux kernel's reply carries "3.1" here.
+    // docs/protocol.md 2.3: REGISTER (body.kvp_register); the Linux kernel's reply carries "3.1" here.
     public const int RegisterVersion = 4;
     public const int RegisterVersionSize = 512;
 
-    // protocol.md 2.3: IP info (body.kvp_ip_val, struct hv_kvp_ipaddr_value, packed). The u16 arrays carry UTF-8.
+    // docs/protocol.md 2.3: IP info (body.kvp_ip_val, struct hv_kvp_ipaddr_value, packed). The u16 arrays carry UTF-8.
     public const int IpAdapterId = 4;
     public const int IpAdapterIdSize = 256;
     public const int IpAddrFamily = 260;
@@ -74,10 +74,10 @@ internal static class KvpWireLayout
     public const int IpDnsAddr = 5382;
     public const int IpDnsAddrSize = 2048;
 
-    /// <summary>End of the IP-info body, abs 7430: the size of the FreeBSD message (protocol.md 2.5).</summary>
+    /// <summary>End of the IP-info body, abs 7430: the size of the FreeBSD message (docs/protocol.md 2.5).</summary>
     public const int IpEnd = 7430;
 
-    // protocol.md 1.3 and 3.5: what the host can hold once the kernel has converted a reply to UTF-16. The adapter id
+    // docs/protocol.md 1.3 and 3.5: what the host can hold once the kernel has converted a reply to UTF-16. The adapter id
     // is 128 u16 (the kernels write at most 128 bytes of it), the lists 1024 or 512 u16. Our list text is ASCII, so a
     // byte is a unit; one unit is kept for the host's NUL.
     public const int HostAdapterIdUnits = 128;

@@ -23,7 +23,7 @@ internal sealed class DemoScenario
         ("Provisioning Note", "pushed by the host with KVP_OP_SET"),
     ];
 
-    /// <summary>A cloud-init style telemetry key (protocol.md 7): CLOUD_INIT|incarnation|event type|name|id.</summary>
+    /// <summary>A cloud-init style telemetry key (docs/protocol.md 7): CLOUD_INIT|incarnation|event type|name|id.</summary>
     public const string GuestKey = "CLOUD_INIT|0|diagnostic|hvkvp-sim-demo|00000000-0000-0000-0000-000000000001";
 
     public const string GuestValue = "appended to .kvp_pool_1 under flock(LOCK_EX), as cloud-init does";
@@ -75,7 +75,7 @@ internal sealed class DemoScenario
         await Step("5. The host reads pool 2, the intrinsic items the daemon synthesizes (GuestIntrinsicExchangeItems).")
             .ConfigureAwait(false);
         var intrinsic = await ShowPoolAsync(simulator, (byte)KvpPool.KVP_POOL_AUTO, limit.Token).ConfigureAwait(false);
-        Expect(intrinsic.Count > 0, "Pool 2 is empty; the daemon must synthesize the intrinsic items (protocol.md 4.5).");
+        Expect(intrinsic.Count > 0, "Pool 2 is empty; the daemon must synthesize the intrinsic items (docs/protocol.md 4.5).");
     }
 
     private async Task<IReadOnlyList<KvpEnumerateReply>> ShowPoolAsync(

@@ -8,7 +8,7 @@ using Microsoft.Win32.SafeHandles;
 namespace KvpDaemon.HostSimulator.Demo;
 
 /// <summary>
-/// Appends a record to a pool file the way cloud-init publishes Azure telemetry into <c>.kvp_pool_1</c> (protocol.md 7,
+/// Appends a record to a pool file the way cloud-init publishes Azure telemetry into <c>.kvp_pool_1</c> (docs/protocol.md 7,
 /// "External writers"): one 2560-byte record, the key in 512 bytes and the value in 2048, NUL-padded, appended under
 /// <c>flock(LOCK_EX)</c>, not the daemon's fcntl lock.
 /// </summary>

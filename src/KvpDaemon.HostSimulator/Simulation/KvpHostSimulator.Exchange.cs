@@ -11,8 +11,8 @@ internal sealed partial class KvpHostSimulator
     public const int MaxEnumerationItems = 1_000_000;
 
     /// <summary>
-    /// Sends one request the way the kernel builds it (protocol.md 3.4) and reads the one reply the way this ABI's kernel
-    /// reads it (protocol.md 3.5).
+    /// Sends one request the way the kernel builds it (docs/protocol.md 3.4) and reads the one reply the way this ABI's kernel
+    /// reads it (docs/protocol.md 3.5).
     /// </summary>
     /// <exception cref="KvpSimulatorException">The reply has the wrong size (the connection stays open: one datagram
     /// answered one request), or the connection failed (it is then closed; see <see cref="WaitForRegistrationAsync"/>).
@@ -55,7 +55,7 @@ internal sealed partial class KvpHostSimulator
     }
 
     /// <summary>
-    /// Walks <paramref name="pool"/> with ENUMERATE from index 0 until a reply is not HV_S_OK (protocol.md 4.4).
+    /// Walks <paramref name="pool"/> with ENUMERATE from index 0 until a reply is not HV_S_OK (docs/protocol.md 4.4).
     /// </summary>
     /// <exception cref="KvpSimulatorException">More than <see cref="MaxEnumerationItems"/> items: the walk never ends.</exception>
     public async IAsyncEnumerable<KvpEnumerateReply> EnumerateAsync(

@@ -12,7 +12,7 @@ internal sealed partial class KvpHostSimulator
 
     /// <summary>
     /// Accepts the next connection and performs the ABI's registration handshake: the daemon's first datagram must be
-    /// the registration (protocol.md 3.1 step 2, 3.3); the Linux kernel answers it with the version string, FreeBSD
+    /// the registration (docs/protocol.md 3.1 step 2, 3.3); the Linux kernel answers it with the version string, FreeBSD
     /// sends nothing. A connection that is still open is closed first: the daemon has given up on it if it reconnected.
     /// </summary>
     /// <exception cref="KvpSimulatorException">The first datagram is not a registration of this ABI.</exception>

@@ -7,7 +7,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.HostSimulator.Simulation;
 
 /// <summary>
-/// Plays the kernel's part of the KVP exchange (protocol.md 3.1 and 3.3) over an AF_UNIX SOCK_SEQPACKET socket, so the
+/// Plays the kernel's part of the KVP exchange (docs/protocol.md 3.1 and 3.3) over an AF_UNIX SOCK_SEQPACKET socket, so the
 /// daemon can be driven without Hyper-V. The simulator listens; the daemon (<c>--device unix:PATH</c>) connects. Every
 /// datagram is one message of <see cref="KvpAbi.MessageSize"/> bytes in both directions.
 /// </summary>
@@ -47,7 +47,7 @@ internal sealed partial class KvpHostSimulator : IAsyncDisposable
     /// <summary>The kernel whose side is played: message size, registration opcode, registration reply.</summary>
     public KvpAbi Abi { get; }
 
-    /// <summary>The version string of the Linux registration reply ("3.1" on current kernels, protocol.md 3.1).</summary>
+    /// <summary>The version string of the Linux registration reply ("3.1" on current kernels, docs/protocol.md 3.1).</summary>
     public string KernelVersion { get; }
 
     /// <summary>How many registrations have completed since <see cref="Listen"/>.</summary>

@@ -8,7 +8,7 @@ using KvpDaemon.Remote;
 namespace KvpDaemon.HostSimulator.WsMan;
 
 /// <summary>
-/// A Hyper-V host with ONE virtual machine ("kvp-lab") as WS-Management shows it (ecosystem.md A): the classes hvkvp
+/// A Hyper-V host with ONE virtual machine ("kvp-lab") as WS-Management shows it (docs/compatibility.md A): the classes hvkvp
 /// reads, WQL enumeration with Pull, and AddKvpItems/ModifyKvpItems/RemoveKvpItems which start jobs. The VM's KVP
 /// exchange is the real daemon behind <see cref="IGuestKvp"/>: intrinsic items are an ENUMERATE of pool 2, guest items
 /// of pool 1; host items are what was added here, each added item also SET into pool 0 (removed: DELETE).

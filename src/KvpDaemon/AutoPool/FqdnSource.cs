@@ -8,7 +8,7 @@ namespace KvpDaemon.AutoPool;
 
 /// <summary>
 /// FullyQualifiedDomainName as QUIRK-24 recommends, a deliberate deviation from both reference daemons (Linux resolves
-/// once at start-up and goes stale; both put getaddrinfo's error text into the value, ecosystem.md E#9). Each call
+/// once at start-up and goes stale; both put getaddrinfo's error text into the value, docs/compatibility.md E #9). Each call
 /// reads the host name, which is cheap. A canonical name resolved for the same host name less than
 /// <see cref="CacheLifetime"/> ago is answered from the cache. Otherwise the name is resolved, waiting at most
 /// <see cref="ResolveTimeout"/>; on timeout or failure the answer is the host name itself. A resolution that times out

@@ -3,7 +3,7 @@
 namespace KvpDaemon.AutoPool;
 
 /// <summary>
-/// The values of the pool-2 items NetworkAddressIPv4 and NetworkAddressIPv6 (protocol.md 4.5), already formatted for
+/// The values of the pool-2 items NetworkAddressIPv4 and NetworkAddressIPv6 (docs/protocol.md 4.5), already formatted for
 /// the platform (';'-separated, trailing ';' on FreeBSD) and within the value field.
 /// </summary>
 internal interface IAddressListSource

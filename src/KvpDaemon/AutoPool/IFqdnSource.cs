@@ -2,7 +2,7 @@
 
 namespace KvpDaemon.AutoPool;
 
-/// <summary>The value of the pool-2 item FullyQualifiedDomainName (protocol.md 4.5 index 0, QUIRK-24).</summary>
+/// <summary>The value of the pool-2 item FullyQualifiedDomainName (docs/protocol.md 4.5 index 0, QUIRK-24).</summary>
 internal interface IFqdnSource
 {
     /// <summary>

@@ -7,7 +7,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.AutoPool;
 
 /// <summary>
-/// Pool 2, the intrinsic items (protocol.md 4.5): a fixed table of ten keys whose values the daemon computes when the
+/// Pool 2, the intrinsic items (docs/protocol.md 4.5): a fixed table of ten keys whose values the daemon computes when the
 /// host asks, instead of storing them. The OS items are read once, from start-up on; the FQDN, the addresses and the
 /// integration services version are read live. Thread-safe; one instance for the daemon's lifetime.
 /// </summary>

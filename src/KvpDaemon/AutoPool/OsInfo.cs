@@ -3,7 +3,7 @@
 namespace KvpDaemon.AutoPool;
 
 /// <summary>
-/// The six operating-system items of pool 2 (protocol.md 4.5, indexes 4 to 9), computed once at start-up by
+/// The six operating-system items of pool 2 (docs/protocol.md 4.5, indexes 4 to 9), computed once at start-up by
 /// <see cref="OsInfoReader"/>. Empty strings where the platform has no value (never null).
 /// </summary>
 internal sealed record OsInfo(

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.AutoPool;
 
 /// <summary>
-/// Computes the pool-2 OS items the way each platform's reference daemon does (protocol.md 4.5 table). Run once at
+/// Computes the pool-2 OS items the way each platform's reference daemon does (docs/protocol.md 4.5 table). Run once at
 /// start-up; the result does not change while the daemon runs (a kernel update needs a reboot anyway).
 /// </summary>
 internal sealed class OsInfoReader

@@ -5,7 +5,7 @@ using System.Text;
 namespace KvpDaemon.AutoPool;
 
 /// <summary>
-/// Pure parsers for the release files the Linux reference daemon reads (protocol.md 4.5 "Details of the Linux
+/// Pure parsers for the release files the Linux reference daemon reads (docs/protocol.md 4.5 "Details of the Linux
 /// os-release parsing"). They reproduce its byte-level behaviour rather than the os-release(5) shell grammar, so that
 /// the host sees the same OSName and OSMajorVersion from both daemons: lines are read as <c>fgets</c> into a 512-byte
 /// buffer reads them (at most 511 bytes, so a longer line continues as a line of its own) and end at a NUL byte as C

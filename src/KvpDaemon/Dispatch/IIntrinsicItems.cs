@@ -4,7 +4,7 @@ using KvpDaemon.Protocol;
 
 namespace KvpDaemon.Dispatch;
 
-/// <summary>Pool 2: the items the daemon synthesizes instead of storing (protocol.md 4.5).</summary>
+/// <summary>Pool 2: the items the daemon synthesizes instead of storing (docs/protocol.md 4.5).</summary>
 internal interface IIntrinsicItems
 {
     /// <summary>The item at <paramref name="index"/>, or HV_S_CONT past the last one.</summary>

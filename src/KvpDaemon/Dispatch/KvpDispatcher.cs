@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.Dispatch;
 
 /// <summary>
-/// Routes each decoded request to its handler and turns every outcome into a status (protocol.md section 4 with the
+/// Routes each decoded request to its handler and turns every outcome into a status (docs/protocol.md section 4 with the
 /// recommended fixes). It never throws: an I/O error is answered HV_E_FAIL and logged, so the daemon keeps serving.
 /// </summary>
 /// <remarks>

@@ -18,7 +18,7 @@ internal sealed partial class KvpDaemonOptions
     /// <summary>The prefix of environment variables that override the configuration file (HYPERVKVPD_Device, ...).</summary>
     public const string EnvironmentPrefix = "HYPERVKVPD_";
 
-    /// <summary>Fills every setting with the default of the OS this process runs on (protocol.md 1.9).</summary>
+    /// <summary>Fills every setting with the default of the OS this process runs on (docs/protocol.md 1.9).</summary>
     public void ApplyDefaults(KvpDialect dialect)
     {
         ArgumentNullException.ThrowIfNull(dialect);

@@ -12,9 +12,9 @@ namespace KvpDaemon.Hosting;
 
 /// <summary>
 /// The daemon's lifetime. <see cref="StartAsync"/> creates the pool files and registers with the kernel, so the host
-/// reports started (and systemd hears READY=1) only once the daemon is registered (style rule 2); only the request loop
+/// reports started (and systemd hears READY=1) only once the daemon is registered (docs/contributing.md rule 2); only the request loop
 /// runs in <see cref="ExecuteAsync"/>. Without a KVP device (not a Hyper-V guest, or a cloud that only looks like one,
-/// ecosystem.md E#2) it says so and stops with exit status 0.
+/// docs/compatibility.md E #2) it says so and stops with exit status 0.
 /// </summary>
 internal sealed partial class KvpDaemonService : BackgroundService
 {

@@ -3,7 +3,7 @@
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Maps SET_IP_INFO's adapter_id to an interface (protocol.md 6.1, 2.6), in this order:
+/// Maps SET_IP_INFO's adapter_id to an interface (docs/protocol.md 6.1, 2.6), in this order:
 /// <list type="number">
 /// <item><see cref="IpConfigOptions.AdapterMap"/>, keyed by GUID (braces and letter case ignored) or by name;</item>
 /// <item>Linux: the interface whose <c>device/device_id</c> holds the GUID, compared case-insensitively with braces

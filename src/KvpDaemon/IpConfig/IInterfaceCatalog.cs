@@ -2,7 +2,7 @@
 
 namespace KvpDaemon.IpConfig;
 
-/// <summary>The network interfaces of the guest, as far as SET_IP_INFO needs them (protocol.md 6.1 and 6.2).</summary>
+/// <summary>The network interfaces of the guest, as far as SET_IP_INFO needs them (docs/protocol.md 6.1 and 6.2).</summary>
 internal interface IInterfaceCatalog
 {
     /// <summary>The names of all interfaces.</summary>

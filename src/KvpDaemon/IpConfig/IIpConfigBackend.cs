@@ -3,7 +3,7 @@
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Turns a validated request into the plan of one network-configuration system (ecosystem.md E#5). Implementations
+/// Turns a validated request into the plan of one network-configuration system (docs/compatibility.md E #5). Implementations
 /// are pure: same input, same plan; they read nothing and change nothing.
 /// </summary>
 internal interface IIpConfigBackend

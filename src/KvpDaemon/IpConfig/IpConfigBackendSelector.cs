@@ -7,7 +7,7 @@ using KvpDaemon.IpConfig.Backends;
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Chooses the backend for an interface (ecosystem.md E#5). An explicit <see cref="IpConfigOptions.Backend"/> wins;
+/// Chooses the backend for an interface (docs/compatibility.md E #5). An explicit <see cref="IpConfigOptions.Backend"/> wins;
 /// <c>auto</c> picks <c>script</c> when <see cref="IpConfigOptions.SetIfconfigScript"/> is set, <c>freebsd</c> on
 /// FreeBSD, and on Linux the first of these whose sign is present under the root:
 /// <list type="number">

@@ -7,10 +7,10 @@ internal sealed partial class IpConfigOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "IpConfig";
 
-    /// <summary>The kernel waits 30 s for the daemon on Linux (protocol.md 1.8); answer well before.</summary>
+    /// <summary>The kernel waits 30 s for the daemon on Linux (docs/protocol.md 1.8); answer well before.</summary>
     public static readonly TimeSpan LinuxTotalBudget = TimeSpan.FromSeconds(20);
 
-    /// <summary>The FreeBSD kernel waits only 5 s (protocol.md 1.8).</summary>
+    /// <summary>The FreeBSD kernel waits only 5 s (docs/protocol.md 1.8).</summary>
     public static readonly TimeSpan FreeBsdTotalBudget = TimeSpan.FromSeconds(4);
 
     /// <summary>Fills every unset setting with the default of the OS this process runs on.</summary>
@@ -40,7 +40,7 @@ internal sealed partial class IpConfigOptions
 
         if (string.IsNullOrEmpty(StateDirectory))
         {
-            // The reference daemons write their SET_IP_INFO files next to the pools' parent (protocol.md 1.9); ours
+            // The reference daemons write their SET_IP_INFO files next to the pools' parent (docs/protocol.md 1.9); ours
             // get a directory of their own so that dry runs and data files never mix with the pool files.
             StateDirectory = platform == IpConfigPlatform.Linux ? "/var/lib/hypervkvpd" : "/var/db/hypervkvpd";
         }

@@ -3,7 +3,7 @@
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Settings of SET_IP_INFO (protocol.md section 6), bound from the <c>IpConfig</c> configuration section. Defaults,
+/// Settings of SET_IP_INFO (docs/protocol.md section 6), bound from the <c>IpConfig</c> configuration section. Defaults,
 /// including the per-OS ones, live in <c>IpConfigOptions.Defaults.cs</c>; <see cref="ApplyDefaults(IpConfigPlatform)"/> fills them.
 /// </summary>
 internal sealed partial class IpConfigOptions
@@ -22,7 +22,7 @@ internal sealed partial class IpConfigOptions
     public bool DryRun { get; set; }
 
     /// <summary>
-    /// The compatibility script of the reference daemons (<c>hv_set_ifconfig</c>, protocol.md 6.3 and 6.4). Used by the
+    /// The compatibility script of the reference daemons (<c>hv_set_ifconfig</c>, docs/protocol.md 6.3 and 6.4). Used by the
     /// <c>script</c> backend, which is also what <c>auto</c> picks when this is set.
     /// </summary>
     public string? SetIfconfigScript { get; set; }
@@ -52,7 +52,7 @@ internal sealed partial class IpConfigOptions
 
     /// <summary>
     /// The most the whole apply may take, rollback included, so that the answer reaches the kernel before it gives up
-    /// itself (protocol.md 1.8, QUIRK-29).
+    /// itself (docs/protocol.md 1.8, QUIRK-29).
     /// </summary>
     public TimeSpan TotalBudget { get; set; }
 

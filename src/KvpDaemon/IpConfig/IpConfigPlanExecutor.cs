@@ -18,7 +18,7 @@ namespace KvpDaemon.IpConfig;
 /// </para>
 /// <para>
 /// Time: the apply gets 80 % of the total budget and the rollback the rest, so that even a failure is answered before
-/// the kernel's own timeout (protocol.md 1.8, QUIRK-29). Backups are kept in memory for the duration of one apply.
+/// the kernel's own timeout (docs/protocol.md 1.8, QUIRK-29). Backups are kept in memory for the duration of one apply.
 /// </para>
 /// </summary>
 internal sealed partial class IpConfigPlanExecutor

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace KvpDaemon.IpConfig;
 
-/// <summary>Wires SET_IP_INFO (protocol.md section 6).</summary>
+/// <summary>Wires SET_IP_INFO (docs/protocol.md section 6).</summary>
 internal static class IpConfigServiceCollectionExtensions
 {
     /// <summary>

@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// The validated lists of a SET_IP_INFO request (protocol.md 6.1), produced only by <see cref="IpSettingsParser"/>.
+/// The validated lists of a SET_IP_INFO request (docs/protocol.md 6.1), produced only by <see cref="IpSettingsParser"/>.
 /// Every item is a parsed <see cref="IPAddress"/> or a prefix length, so whatever a backend writes from them is made of
 /// hex digits, decimal digits, '.', ':' and '/' only: host text never reaches a file or a command.
 /// </summary>

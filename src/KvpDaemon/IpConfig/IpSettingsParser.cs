@@ -8,7 +8,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Validates the lists of a SET_IP_INFO request (protocol.md 6.1) into <see cref="IpSettings"/>. Pure. Anything that
+/// Validates the lists of a SET_IP_INFO request (docs/protocol.md 6.1) into <see cref="IpSettings"/>. Pure. Anything that
 /// is not exactly an address, mask or prefix of the kind its slot needs is refused as HV_INVALIDARG before anything is
 /// written or run; the reasons name the field and position only, never the host's text.
 /// </summary>
@@ -102,12 +102,12 @@ internal static class IpSettingsParser
         return IpSettingsParseResult.Valid(new IpSettings(request.DhcpEnabled, addresses, gateways, dnsServers));
     }
 
-    /// <summary>A dotted IPv4 mask with contiguous ones (protocol.md 6.1); −1 otherwise.</summary>
+    /// <summary>A dotted IPv4 mask with contiguous ones (docs/protocol.md 6.1); −1 otherwise.</summary>
     private static int ParseIpv4Subnet(string token) =>
         IpText.TryParseIpv4(token, out var mask) ? IpText.PrefixLengthOfMask(mask) : -1;
 
     /// <summary>
-    /// The host's decimal prefix length ("64", protocol.md 6.1), the "/64" form GET_IP_INFO itself reports (5.2), or a
+    /// The host's decimal prefix length ("64", docs/protocol.md 6.1), the "/64" form GET_IP_INFO itself reports (5.2), or a
     /// full contiguous IPv6 mask; −1 otherwise.
     /// </summary>
     private static int ParseIpv6Subnet(string token)

@@ -10,7 +10,7 @@ namespace KvpDaemon.IpConfig;
 /// <summary>
 /// Strict parsing and the text forms of addresses used in configuration files. Stricter than
 /// <see cref="IPAddress.TryParse(string?, out IPAddress?)"/>, which also takes "1", "127.1", octal and hex octets and
-/// IPv6 scope ids: only the forms the host is documented to send (protocol.md 6.1) are accepted.
+/// IPv6 scope ids: only the forms the host is documented to send (docs/protocol.md 6.1) are accepted.
 /// </summary>
 internal static class IpText
 {
@@ -110,7 +110,7 @@ internal static class IpText
     }
 
     /// <summary>
-    /// The reference daemon's IPv6 form in ifcfg files (protocol.md 6.2 step 4): all eight groups as four lower-case
+    /// The reference daemon's IPv6 form in ifcfg files (docs/protocol.md 6.2 step 4): all eight groups as four lower-case
     /// hex digits. IPv4 addresses are returned in dotted form.
     /// </summary>
     public static string Expanded(IPAddress address)

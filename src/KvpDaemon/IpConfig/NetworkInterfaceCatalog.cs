@@ -6,7 +6,7 @@ namespace KvpDaemon.IpConfig;
 
 /// <summary>
 /// Interfaces as <see cref="NetworkInterface"/> reports them (getifaddrs): the FreeBSD catalog, where there is no
-/// sysfs. There is no userland device-id source that is verified on FreeBSD (protocol.md 10), so
+/// sysfs. There is no userland device-id source that is verified on FreeBSD (docs/protocol.md 10), so
 /// <see cref="DeviceId"/> is always null and GUIDs are mapped through <see cref="IpConfigOptions.AdapterMap"/>.
 /// </summary>
 internal sealed class NetworkInterfaceCatalog : IInterfaceCatalog

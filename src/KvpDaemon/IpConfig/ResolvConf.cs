@@ -7,7 +7,7 @@ namespace KvpDaemon.IpConfig;
 
 /// <summary>
 /// Rewrites the name servers of a resolv.conf text: every existing <c>nameserver</c> line is dropped (as the FreeBSD
-/// reference script does, protocol.md 6.4) and one line per server is appended; search, domain and options lines stay.
+/// reference script does, docs/protocol.md 6.4) and one line per server is appended; search, domain and options lines stay.
 /// </summary>
 internal static class ResolvConf
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.IpConfig;
 
 /// <summary>
-/// Answers SET_IP_INFO (protocol.md section 6): validate (HV_INVALIDARG), find the interface (HV_GUID_NOTFOUND),
+/// Answers SET_IP_INFO (docs/protocol.md section 6): validate (HV_INVALIDARG), find the interface (HV_GUID_NOTFOUND),
 /// choose a backend, plan, then either write the plan out (dry run) or apply it within the time budget (HV_E_FAIL on any
 /// failure, never a raw error number, QUIRK-22). Nothing is written or run before validation and lookup succeeded.
 /// One instance per daemon; requests arrive one at a time from the dispatcher.

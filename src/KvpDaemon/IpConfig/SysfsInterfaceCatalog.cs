@@ -6,7 +6,7 @@ namespace KvpDaemon.IpConfig;
 
 /// <summary>
 /// Linux interfaces read from sysfs: <c>&lt;root&gt;/class/net/&lt;if&gt;/{device/device_id,address,ifindex}</c>, as the
-/// reference daemon reads them (protocol.md 6.1, 6.2). The root is <see cref="IpConfigOptions.SysfsRoot"/>; only files
+/// reference daemon reads them (docs/protocol.md 6.1, 6.2). The root is <see cref="IpConfigOptions.SysfsRoot"/>; only files
 /// are read, so tests give it a directory tree.
 /// </summary>
 internal sealed class SysfsInterfaceCatalog : IInterfaceCatalog

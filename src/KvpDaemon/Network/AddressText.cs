@@ -6,7 +6,7 @@ using System.Net.Sockets;
 
 namespace KvpDaemon.Network;
 
-/// <summary>How addresses are spelled on the wire (protocol.md 5.2) and read from configuration text.</summary>
+/// <summary>How addresses are spelled on the wire (docs/protocol.md 5.2) and read from configuration text.</summary>
 internal static class AddressText
 {
     /// <summary>The inet_ntop form: no <c>%scope</c> suffix, as the reference daemons write addresses.</summary>
@@ -21,7 +21,7 @@ internal static class AddressText
         return address.ToString();
     }
 
-    /// <summary>The sub_net entry of one address: IPv4 dotted mask, IPv6 <c>/prefix</c> (protocol.md 5.2).</summary>
+    /// <summary>The sub_net entry of one address: IPv4 dotted mask, IPv6 <c>/prefix</c> (docs/protocol.md 5.2).</summary>
     public static string FormatSubnet(InterfaceAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);

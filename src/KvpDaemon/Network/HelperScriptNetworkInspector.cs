@@ -8,9 +8,9 @@ namespace KvpDaemon.Network;
 /// <summary>
 /// Compatibility mode (<see cref="NetworkOptions.UseHelperScripts"/>): DNS and DHCP from the distribution's
 /// <c>hv_get_dns_info</c> / <c>hv_get_dhcp_info</c> helpers, for systems whose scripts know better than the file
-/// readers (protocol.md 5.4). Each helper runs without a shell, with the interface name as its only argument, under
+/// readers (docs/protocol.md 5.4). Each helper runs without a shell, with the interface name as its only argument, under
 /// a hard time limit. When a helper is missing, fails or times out, the wrapped inspector's answer is used and the
-/// failure is logged once per helper (ecosystem.md E#3). Interfaces and addresses always come from the wrapped inspector.
+/// failure is logged once per helper (docs/compatibility.md E #3). Interfaces and addresses always come from the wrapped inspector.
 /// </summary>
 internal sealed class HelperScriptNetworkInspector : INetworkInspector
 {

@@ -4,7 +4,7 @@ using System.Net;
 
 namespace KvpDaemon.Network;
 
-/// <summary>The output of the distributions' hv_get_dns_info and hv_get_dhcp_info helpers (protocol.md 5.4). Pure.</summary>
+/// <summary>The output of the distributions' hv_get_dns_info and hv_get_dhcp_info helpers (docs/protocol.md 5.4). Pure.</summary>
 internal static class HelperScriptOutput
 {
     // The reference reads at most 255 characters per line.

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace KvpDaemon.Network;
 
 /// <summary>
-/// The pool-2 items NetworkAddressIPv4 and NetworkAddressIPv6 (protocol.md 4.5) from an <see cref="INetworkInspector"/>.
-/// Chosen differences from the reference daemons (ecosystem.md E#10): loopback is left out on both OSes (the FreeBSD
+/// The pool-2 items NetworkAddressIPv4 and NetworkAddressIPv6 (docs/protocol.md 4.5) from an <see cref="INetworkInspector"/>.
+/// Chosen differences from the reference daemons (docs/compatibility.md E #10): loopback is left out on both OSes (the FreeBSD
 /// reference includes it, QUIRK-34); interfaces matching <see cref="NetworkOptions.ExcludeInterfaces"/> are left out;
 /// the interface holding the default route comes first so tools that take the first address get the primary one;
 /// IPv6 link-local addresses (fe80::/10) are left out, as they are meaningless without their scope.

@@ -7,10 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace KvpDaemon.Network;
 
 /// <summary>
-/// Answers GET_IP_INFO from an <see cref="INetworkInspector"/> (protocol.md 5). Differences from the reference daemons,
+/// Answers GET_IP_INFO from an <see cref="INetworkInspector"/> (docs/protocol.md 5). Differences from the reference daemons,
 /// all deliberate: the adapter MAC is compared as 6 bytes whatever its spelling (5.1); interface names are compared
 /// exactly (QUIRK-25); gateways are those of the selected interface only (QUIRK-26); DNS and DHCP come from the
-/// configuration on disk instead of helper scripts (ecosystem.md E#3, E#4). Separators follow the platform's reference
+/// configuration on disk instead of helper scripts (docs/compatibility.md E #3, E #4). Separators follow the platform's reference
 /// daemon (QUIRK-34). Addresses keep the system's order (getifaddrs: in practice IPv4 before IPv6), as the reference
 /// daemons report them.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed class IpInfoProvider : IIpInfoProvider
         }
 
         // An SR-IOV VF shares the synthetic NIC's MAC but carries no address: prefer the interface that has some
-        // (protocol.md 5.1). When none has, the reference answers OK with empty lists.
+        // (docs/protocol.md 5.1). When none has, the reference answers OK with empty lists.
         var selected = Array.Find(candidates, item => item.Addresses.Count > 0);
         if (selected is null)
         {

@@ -5,7 +5,7 @@ namespace KvpDaemon.Network;
 /// <summary>
 /// The DHCP state of an interface, asked of each configuration system in turn until one claims the interface:
 /// systemd-networkd, NetworkManager (without D-Bus), ifupdown, RHEL ifcfg, then the lease files of dhclient and
-/// dhcpcd. This replaces the hv_get_dhcp_info helper (protocol.md 5.4) with file reads.
+/// dhcpcd. This replaces the hv_get_dhcp_info helper (docs/protocol.md 5.4) with file reads.
 /// </summary>
 internal sealed partial class LinuxNetworkInspector
 {

@@ -12,7 +12,7 @@ namespace KvpDaemon.Network;
 /// <summary>
 /// The Linux network inspector: interfaces from sysfs, addresses from getifaddrs (<see cref="NetworkInterface"/>),
 /// default routes from procfs, DNS and DHCP from the configuration systems' state files. It starts no process
-/// (ecosystem.md E#3, E#4) and reads only local files, so a request is answered in well under a millisecond per file.
+/// (docs/compatibility.md E #3, E #4) and reads only local files, so a request is answered in well under a millisecond per file.
 /// Stateless apart from remembering which interfaces were already logged as having an unknown DHCP state.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -106,7 +106,7 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
 
     private List<DefaultRoute> ReadDefaultRoutes()
     {
-        // IPv4 first, then IPv6, as the reference's "ip -4 route; ip -6 route" reports them (protocol.md 5.3).
+        // IPv4 first, then IPv6, as the reference's "ip -4 route; ip -6 route" reports them (docs/protocol.md 5.3).
         var routes = new List<DefaultRoute>();
         var ipv4 = _files.TryRead("/proc/net/route");
         if (ipv4 is not null)

@@ -6,7 +6,7 @@ using System.Globalization;
 namespace KvpDaemon.Network;
 
 /// <summary>
-/// A 6-byte Ethernet MAC address: how the host names an adapter in GET_IP_INFO (protocol.md 5.1). Parsing accepts the
+/// A 6-byte Ethernet MAC address: how the host names an adapter in GET_IP_INFO (docs/protocol.md 5.1). Parsing accepts the
 /// spellings a host or a configuration file uses (case-insensitive hex, ':' or '-' between the bytes, or none), but
 /// exactly 6 bytes; the text form is the reference daemons' upper-case colon form (<c>00:15:5D:0A:0B:0C</c>).
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KvpDaemon.Network;
 
-/// <summary>Chooses the <see cref="INetworkInspector"/> of the running OS (style rule 6: no default OS).</summary>
+/// <summary>Chooses the <see cref="INetworkInspector"/> of the running OS (docs/contributing.md rule 6: no default OS).</summary>
 internal static class NetworkInspector
 {
     /// <exception cref="PlatformNotSupportedException">On an OS other than Linux and FreeBSD.</exception>

@@ -34,7 +34,7 @@ internal static class NetworkManagerParser
         var ipv6 = KeyValueText.Last(entries, "method", "ipv6");
 
         // NetworkManager's default ipv4.method is auto: a keyfile without the setting uses DHCP. This matches the RHEL
-        // hv_get_dhcp_info script (protocol.md 5.4), which prints Enabled when either method is auto.
+        // hv_get_dhcp_info script (docs/protocol.md 5.4), which prints Enabled when either method is auto.
         DhcpState dhcp;
         if (ipv4 is null or "auto" || ipv6 is "auto" or "dhcp")
         {

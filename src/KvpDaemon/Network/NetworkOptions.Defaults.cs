@@ -8,8 +8,8 @@ namespace KvpDaemon.Network;
 internal sealed partial class NetworkOptions
 {
     /// <summary>
-    /// Container and virtualisation bridges whose addresses mislead the host about the VM's own address (ecosystem.md
-    /// E#10). VPN interfaces (tun*, wg*) are kept: they may be how the VM is reached.
+    /// Container and virtualisation bridges whose addresses mislead the host about the VM's own address (docs/compatibility.md
+    /// E #10). VPN interfaces (tun*, wg*) are kept: they may be how the VM is reached.
     /// </summary>
     public static readonly IReadOnlyList<string> DefaultExcludeInterfaces =
         ["docker*", "veth*", "br-*", "virbr*", "cni*", "flannel*", "cali*"];

@@ -11,7 +11,7 @@ internal sealed partial class NetworkOptions
 
     /// <summary>
     /// Interface-name glob patterns ('*' and '?', case-sensitive) whose addresses are left out of the pool-2 address
-    /// items (ecosystem.md E#10). Null means <see cref="DefaultExcludeInterfaces"/>; an empty array excludes nothing.
+    /// items (docs/compatibility.md E #10). Null means <see cref="DefaultExcludeInterfaces"/>; an empty array excludes nothing.
     /// </summary>
     /// <remarks>
     /// Null rather than a pre-filled array because the configuration binder appends to an existing array: a
@@ -21,7 +21,7 @@ internal sealed partial class NetworkOptions
 
     /// <summary>
     /// Compatibility switch: take DNS and DHCP from the distribution's hv_get_dns_info / hv_get_dhcp_info helpers
-    /// instead of reading the configuration files (protocol.md 5.4). Off by default (ecosystem.md E#3, E#4).
+    /// instead of reading the configuration files (docs/protocol.md 5.4). Off by default (docs/compatibility.md E #3, E #4).
     /// </summary>
     public bool UseHelperScripts { get; set; }
 

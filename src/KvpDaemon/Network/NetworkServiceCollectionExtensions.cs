@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace KvpDaemon.Network;
 
-/// <summary>Wires the network inspector, GET_IP_INFO and the pool-2 address items (style rule 1).</summary>
+/// <summary>Wires the network inspector, GET_IP_INFO and the pool-2 address items (docs/contributing.md rule 1).</summary>
 internal static class NetworkServiceCollectionExtensions
 {
     /// <summary>
@@ -53,7 +53,7 @@ internal static class NetworkServiceCollectionExtensions
         var directory = options.ScriptsDirectory ?? NetworkOptions.DefaultScriptsDirectory();
         var logger = loggerFactory.CreateLogger<HelperScriptNetworkInspector>();
 
-        // Limits of protocol.md 5.4's helpers: Linux scripts may query NetworkManager (nmcli), FreeBSD's read rc.conf.
+        // Limits of docs/protocol.md 5.4's helpers: Linux scripts may query NetworkManager (nmcli), FreeBSD's read rc.conf.
         if (OperatingSystem.IsLinux())
         {
             return new HelperScriptNetworkInspector(inspector, directory, null, TimeSpan.FromSeconds(5), logger);

@@ -6,7 +6,7 @@ namespace KvpDaemon.Network;
 
 /// <summary>
 /// The <c>nameserver</c> lines of resolv.conf(5), the global DNS source on both OSes (what the upstream
-/// <c>hv_get_dns_info</c> scripts print, protocol.md 5.4). Pure: malformed lines are skipped.
+/// <c>hv_get_dns_info</c> scripts print, docs/protocol.md 5.4). Pure: malformed lines are skipped.
 /// </summary>
 internal static class ResolvConfParser
 {

@@ -9,7 +9,7 @@ namespace KvpDaemon.Systemd;
 /// <summary>
 /// The daemon's notifications beyond the lifetime's own: READY=1 and STOPPING=1 come from the library's
 /// <see cref="SystemdLifetime"/> (<see cref="KvpDaemon.Hosting.KvpDaemonServiceCollectionExtensions"/>), READY=1 once
-/// the host has started, which is after registration because the daemon registers in its StartAsync (style rule 2).
+/// the host has started, which is after registration because the daemon registers in its StartAsync (docs/contributing.md rule 2).
 /// This adds STATUS= lines, the RELOADING=1 ... READY=1 frame of a reload, and WATCHDOG=1 at half the interval when the
 /// unit sets WatchdogSec (only then does this wake the process). All go through <see cref="ISystemdNotifier"/>, which
 /// does nothing without $NOTIFY_SOCKET.

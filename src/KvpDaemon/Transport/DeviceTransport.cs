@@ -8,8 +8,8 @@ namespace KvpDaemon.Transport;
 /// <summary>
 /// The kernel's KVP character device (<c>/dev/vmbus/hv_kvp</c>, <c>/dev/hv_kvp_dev</c>). Reads wait in poll(2) on the
 /// device and on a wake-up pipe, so shutdown interrupts a daemon that is idle waiting for the host without any timer
-/// (a FreeBSD read itself waits uninterruptibly, protocol.md 2.6). Transfers are the dialect's: read/write on the Linux
-/// device, pread/pwrite at offset 0 on the FreeBSD device (protocol.md 2.6, "Read length rule").
+/// (a FreeBSD read itself waits uninterruptibly, docs/protocol.md 2.6). Transfers are the dialect's: read/write on the Linux
+/// device, pread/pwrite at offset 0 on the FreeBSD device (docs/protocol.md 2.6, "Read length rule").
 /// </summary>
 internal sealed class DeviceTransport : IKvpTransport
 {

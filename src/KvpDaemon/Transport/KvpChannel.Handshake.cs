@@ -7,7 +7,7 @@ namespace KvpDaemon.Transport;
 internal sealed partial class KvpChannel
 {
     /// <summary>
-    /// Opens the transport and registers (protocol.md 3.1 to 3.3), retrying until it succeeds or
+    /// Opens the transport and registers (docs/protocol.md 3.1 to 3.3), retrying until it succeeds or
     /// <paramref name="cancellationToken"/> is cancelled. Linux: a zeroed message with op 100, answered by the kernel
     /// with op 100 and its version string; the kernel starts relaying host requests only once that reply is read.
     /// FreeBSD: a zeroed message with op 4, never answered.
@@ -60,7 +60,7 @@ internal sealed partial class KvpChannel
             return version;
         }
 
-        // The Linux kernel queues nothing before the registration reply (protocol.md 3.1); anything else means the
+        // The Linux kernel queues nothing before the registration reply (docs/protocol.md 3.1); anything else means the
         // other side is not in the state we think, so start over.
         throw new IOException($"Expected the registration reply; received a {length}-byte message with op {_readBuffer[0]}.");
     }

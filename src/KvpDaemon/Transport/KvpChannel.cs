@@ -9,7 +9,7 @@ namespace KvpDaemon.Transport;
 /// <summary>
 /// The daemon's end of the KVP exchange: registers with the kernel, then answers each request with exactly one reply,
 /// forever. Owns the transport and its reconnect policy: a failed or closed transport is reopened and registered again
-/// (protocol.md 3.2; on FreeBSD too, as a recommended deviation), with a bounded back-off that retries at least every
+/// (docs/protocol.md 3.2; on FreeBSD too, as a recommended deviation), with a bounded back-off that retries at least every
 /// second and never spins.
 /// </summary>
 internal sealed partial class KvpChannel : IDisposable
@@ -24,7 +24,7 @@ internal sealed partial class KvpChannel : IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
 
-    // Exactly one message: the FreeBSD driver transfers min(count, 7431) bytes (protocol.md 2.6), so a larger buffer
+    // Exactly one message: the FreeBSD driver transfers min(count, 7431) bytes (docs/protocol.md 2.6), so a larger buffer
     // would read 7431. A transport that can receive more than asked (a datagram socket) reports the true length.
     private readonly byte[] _readBuffer;
     private readonly byte[] _writeBuffer;

@@ -7,7 +7,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.IntegrationTests.Network;
 
 /// <summary>
-/// GET_IP_INFO (protocol.md 5, issue 3) and the pool-2 address items (4.5) against a real kernel: the daemon runs in
+/// GET_IP_INFO (docs/protocol.md 5, issue 3) and the pool-2 address items (4.5) against a real kernel: the daemon runs in
 /// a network namespace built by <see cref="IpInfoNamespaceFixture"/> and reads its interfaces, routes and resolv.conf.
 /// Expected strings are literal. The daemon keeps the kernel's address order (getifaddrs): IPv4 in the order added,
 /// then IPv6 with global addresses newest first and link-local ones last; each test first checks that the kernel lists

@@ -7,7 +7,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.IntegrationTests.Network;
 
 /// <summary>
-/// SET_IP_INFO (protocol.md 6, issue 4) applied by the iproute2 backend to a real kernel, in a network namespace built
+/// SET_IP_INFO (docs/protocol.md 6, issue 4) applied by the iproute2 backend to a real kernel, in a network namespace built
 /// by <see cref="SetIpInfoNamespaceFixture"/>; the result is read back with <c>ip -j</c>.
 /// </summary>
 public sealed class NamespaceSetIpInfoTests : IClassFixture<SetIpInfoNamespaceFixture>

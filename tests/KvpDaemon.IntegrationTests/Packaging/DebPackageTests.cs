@@ -59,7 +59,7 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
     public void Contents_PoolDirectory_IsNotOwnedByThePackage()
     {
         // The pool files come from tmpfiles.d at run time; a packaged file would be deleted on removal, and the pool
-        // directory is shared with cloud-init and others (ecosystem.md E #7, E #12).
+        // directory is shared with cloud-init and others (docs/compatibility.md E #7, E #12).
         ListContents().Keys.Should().NotContain(path => path.StartsWith("./var/lib/hyperv", StringComparison.Ordinal));
     }
 

@@ -11,7 +11,7 @@ namespace KvpDaemon.IntegrationTests.Reliability;
 
 /// <summary>
 /// Three writers on pool 1 at once: the host (SET and DELETE through the daemon), a cloud-init-like appender
-/// (<c>flock -x FILE sh -c 'cat RECORD &gt;&gt; FILE'</c> in a shell loop, protocol.md 7 "External writers") and the
+/// (<c>flock -x FILE sh -c 'cat RECORD &gt;&gt; FILE'</c> in a shell loop, docs/protocol.md 7 "External writers") and the
 /// <c>hvkvp set</c> CLI. Every record a writer was told succeeded is there exactly once, with its value.
 /// </summary>
 public sealed class ConcurrentWritersTests(ITestOutputHelper output)

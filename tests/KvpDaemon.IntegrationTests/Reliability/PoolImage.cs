@@ -5,7 +5,7 @@ using System.Text;
 namespace KvpDaemon.IntegrationTests.Reliability;
 
 /// <summary>
-/// A pool file read straight from disk and checked against protocol.md section 7: whole 2560-byte records, each key
+/// A pool file read straight from disk and checked against docs/protocol.md section 7: whole 2560-byte records, each key
 /// and value NUL-terminated inside its field and zero-padded after it (what KvpDaemon and cloud-init write).
 /// </summary>
 internal sealed class PoolImage

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace KvpDaemon.IntegrationTests.Reliability;
 
 /// <summary>
-/// The simulator drops the connection over and over (a device reset, protocol.md 3.1 "release"): the daemon registers
+/// The simulator drops the connection over and over (a device reset, docs/protocol.md 3.1 "release"): the daemon registers
 /// again within a second every time (its back-off starts at 50 ms) and keeps its data.
 /// </summary>
 public sealed class ReconnectTests(ITestOutputHelper output)

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KvpDaemon.Tests.Dispatch;
 
-/// <summary>Statuses as protocol.md section 4 recommends, on a real pool store in a temporary directory.</summary>
+/// <summary>Statuses as docs/protocol.md section 4 recommends, on a real pool store in a temporary directory.</summary>
 public sealed class KvpDispatcherTests : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -6,7 +6,7 @@ using KvpDaemon.Platform;
 namespace KvpDaemon.Tests.Hardening;
 
 /// <summary>
-/// The <c>struct stat</c> fields the FreeBSD safe open reads, at their sys/stat.h offsets (style rule 3), and the mode
+/// The <c>struct stat</c> fields the FreeBSD safe open reads, at their sys/stat.h offsets (docs/contributing.md rule 3), and the mode
 /// decoding shared by both OSes.
 /// </summary>
 public sealed class HardeningInteropLayoutTests

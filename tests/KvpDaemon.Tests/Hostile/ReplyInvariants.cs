@@ -8,7 +8,7 @@ using static KvpDaemon.Protocol.KvpWireLayout;
 namespace KvpDaemon.Tests.Hostile;
 
 /// <summary>
-/// What every reply and every pool file must satisfy whatever the request was (protocol.md 1.4, 3.5, section 7):
+/// What every reply and every pool file must satisfy whatever the request was (docs/protocol.md 1.4, 3.5, section 7):
 /// a defined status for the operation, a reply of the ABI's size whose strings are well-formed UTF-8 NUL-terminated
 /// inside their fields with nothing else written, and pool files changed only by a successful SET or DELETE.
 /// </summary>
@@ -66,7 +66,7 @@ internal static class ReplyInvariants
     }
 
     /// <summary>
-    /// The string fields the ABI's kernel reads for this reply (protocol.md 3.5), each checked for a terminator inside
+    /// The string fields the ABI's kernel reads for this reply (docs/protocol.md 3.5), each checked for a terminator inside
     /// the field and well-formed UTF-8 before it; every other byte after the status must be zero.
     /// </summary>
     private static void CheckFields(KvpAbi abi, HostileRig.Exchange exchange, List<string> problems)

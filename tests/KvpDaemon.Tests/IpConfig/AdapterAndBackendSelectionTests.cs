@@ -4,7 +4,7 @@ using KvpDaemon.IpConfig;
 
 namespace KvpDaemon.Tests.IpConfig;
 
-/// <summary>Adapter-id lookup (protocol.md 6.1, 2.6) and the automatic backend choice, on directory trees.</summary>
+/// <summary>Adapter-id lookup (docs/protocol.md 6.1, 2.6) and the automatic backend choice, on directory trees.</summary>
 public sealed class AdapterAndBackendSelectionTests : IDisposable
 {
     private readonly IpConfigTestSystem _system = new();

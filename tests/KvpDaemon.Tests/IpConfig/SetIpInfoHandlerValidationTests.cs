@@ -6,7 +6,7 @@ using KvpDaemon.Protocol;
 namespace KvpDaemon.Tests.IpConfig;
 
 /// <summary>
-/// Hostile and malformed requests: each gets its status, and nothing is written or run (protocol.md 6.1, QUIRK-15).
+/// Hostile and malformed requests: each gets its status, and nothing is written or run (docs/protocol.md 6.1, QUIRK-15).
 /// The valid baseline is 192.168.1.10/255.255.255.0 via 192.168.1.1, DNS 8.8.8.8, on the known adapter.
 /// </summary>
 public sealed class SetIpInfoHandlerValidationTests : IDisposable

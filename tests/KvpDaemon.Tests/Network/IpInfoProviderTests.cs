@@ -94,7 +94,7 @@ public class IpInfoProviderTests
     [Fact]
     public async Task GetIpInfo_VirtualFunctionSharingTheMacWithoutAddresses_IsSkipped()
     {
-        // The accelerated-networking VF appears first, with the synthetic NIC's MAC and no address (protocol.md 5.1).
+        // The accelerated-networking VF appears first, with the synthetic NIC's MAC and no address (docs/protocol.md 5.1).
         var inspector = new FakeNetworkInspector(
                 null,
                 Interface("enP1s1", Eth1Mac, []),

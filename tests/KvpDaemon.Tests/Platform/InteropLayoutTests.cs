@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace KvpDaemon.Tests.Platform;
 
-/// <summary>Pins the mirrored C structures to the sizes and offsets of the system headers (style rule 3).</summary>
+/// <summary>Pins the mirrored C structures to the sizes and offsets of the system headers (docs/contributing.md rule 3).</summary>
 public sealed class InteropLayoutTests
 {
     [Theory]

@@ -5,7 +5,7 @@ using static KvpDaemon.Tests.Infrastructure.Golden;
 
 namespace KvpDaemon.Tests.Protocol;
 
-/// <summary>Kernel-to-daemon messages as both kernels lay them out (protocol.md 2.3 and 3.4), byte for byte.</summary>
+/// <summary>Kernel-to-daemon messages as both kernels lay them out (docs/protocol.md 2.3 and 3.4), byte for byte.</summary>
 public sealed class KvpCodecDecodeTests
 {
     [Theory]

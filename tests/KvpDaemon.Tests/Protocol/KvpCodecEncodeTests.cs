@@ -5,7 +5,7 @@ using static KvpDaemon.Tests.Infrastructure.Golden;
 
 namespace KvpDaemon.Tests.Protocol;
 
-/// <summary>Daemon-to-kernel replies at the offsets each kernel reads them from (protocol.md 3.5), byte for byte.</summary>
+/// <summary>Daemon-to-kernel replies at the offsets each kernel reads them from (docs/protocol.md 3.5), byte for byte.</summary>
 public sealed class KvpCodecEncodeTests
 {
     [Theory]

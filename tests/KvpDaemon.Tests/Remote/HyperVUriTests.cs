@@ -4,7 +4,7 @@ using KvpDaemon.Remote;
 
 namespace KvpDaemon.Tests.Remote;
 
-/// <summary>hyperv:// parsing against libvirt's documented rules (drvhyperv.rst and hypervParseUri, ecosystem.md B).</summary>
+/// <summary>hyperv:// parsing against libvirt's documented rules (drvhyperv.rst and hypervParseUri, docs/compatibility.md B).</summary>
 public sealed class HyperVUriTests
 {
     [Theory]

@@ -75,6 +75,10 @@ public class DocumentCitationTests
     [InlineData("// (docs/contributing.md rule 16)", "cites docs/contributing.md rule 16, which docs/contributing.md does not have")]
     [InlineData("// (docs/design.md)", "cites docs/design.md, which is not in the repository")]
     [InlineData("// (../shared/docs/protocol.md 2.6)", "cites ../shared/docs/protocol.md, which is not in the repository")]
+    [InlineData("// (protocol.md 2.6)", "cites protocol.md, which is not in the repository")]
+    [InlineData("// (ecosystem.md E#1)", "cites ecosystem.md, which is not in the repository")]
+    [InlineData("<!-- (docs/style.md rule 9) -->", "cites docs/style.md, which is not in the repository")]
+    [InlineData("# (style rule 6)", "cites 'style rule 6'; write docs/contributing.md rule 6")]
     public void Check_CitationOfSomethingMissing_IsReported(string text, string problem)
     {
         Sample().Check("src/KvpDaemon/Sample.cs", text).Should().Equal($"src/KvpDaemon/Sample.cs:1: {problem}");

@@ -10,7 +10,9 @@ namespace KvpDaemon.Tests.Repository;
 /// <c>docs/compatibility.md E #12</c>, <c>docs/contributing.md rule 5</c>, also across a comment's line break), or a
 /// quirk on its own (<c>QUIRK-29</c>, which is docs/protocol.md's). A path is followed from the repository root or from
 /// the citing file's directory; absolute paths, URLs and install-time paths (<c>%%PREFIX%%/...</c>) are not citations
-/// of the repository.
+/// of the repository. The names used before the repository had its own documents (a bare <c>protocol.md</c>,
+/// <c>ecosystem.md</c>, <c>style.md</c>, "style rule N") are reported: the rewrite command in the commit that removed
+/// them turns them into <c>docs/protocol.md</c>, <c>docs/compatibility.md</c> and <c>docs/contributing.md rule N</c>.
 /// </summary>
 internal sealed partial class DocumentCitations
 {
@@ -77,10 +79,7 @@ internal sealed partial class DocumentCitations
         {
             CitationsSeen++;
             var rule = "rule " + match.Groups["n"].Value;
-            if (!AcceptsLegacyNames || !_anchors[DocumentAnchors.Contributing].Contains(rule))
-            {
-                problems.Add($"{file}:{LineOf(text, match.Index)}: cites '{match.Value}'; write {DocumentAnchors.Contributing} {rule}");
-            }
+            problems.Add($"{file}:{LineOf(text, match.Index)}: cites '{match.Value}'; write {DocumentAnchors.Contributing} {rule}");
         }
 
         return problems;
@@ -115,7 +114,7 @@ internal sealed partial class DocumentCitations
             return fromHere;
         }
 
-        return AcceptsLegacyNames && LegacyNames.TryGetValue(written, out var renamed) ? renamed : null;
+        return null;
     }
 
     /// <summary>'/'-separated, without "." and ".." steps; null when ".." leaves the repository.</summary>

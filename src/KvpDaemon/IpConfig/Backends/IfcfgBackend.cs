@@ -7,7 +7,7 @@ namespace KvpDaemon.IpConfig.Backends;
 /// <summary>
 /// RHEL network-scripts: <c>/etc/sysconfig/network-scripts/ifcfg-&lt;if&gt;</c> in the initscripts format (numbered
 /// IPADDRn/PREFIXn, GATEWAY, DNSn, IPV6ADDR and IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW), then <c>ifdown</c>/<c>ifup</c>.
-/// Unlike the reference file (protocol.md 6.2) it is complete on its own: ONBOOT, IPV6INIT and PREFIX are written
+/// Unlike the reference file (docs/protocol.md 6.2) it is complete on its own: ONBOOT, IPV6INIT and PREFIX are written
 /// here rather than appended by a script.
 /// </summary>
 internal sealed class IfcfgBackend : IIpConfigBackend

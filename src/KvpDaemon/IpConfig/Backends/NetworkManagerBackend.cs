@@ -55,7 +55,7 @@ internal sealed class NetworkManagerBackend : IIpConfigBackend
 
         var ipv6 = settings.StaticIpv6;
         text.Append("\n[ipv6]\n");
-        // No static IPv6: keep router advertisements (SLAAC), as the reference keyfile does (protocol.md 6.2).
+        // No static IPv6: keep router advertisements (SLAAC), as the reference keyfile does (docs/protocol.md 6.2).
         text.Append("method=").Append(ipv6.Count > 0 ? "manual" : "auto").Append('\n');
         AppendAddresses(text, ipv6, settings.Ipv6Gateways.FirstOrDefault());
         AppendDns(text, settings.DnsServers.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray());

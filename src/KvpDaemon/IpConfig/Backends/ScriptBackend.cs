@@ -10,7 +10,7 @@ namespace KvpDaemon.IpConfig.Backends;
 /// <summary>
 /// Compatibility with the reference daemons' <c>hv_set_ifconfig</c> hook.
 /// <list type="bullet">
-/// <item>Linux (protocol.md 6.2, 6.3): <c>ifcfg-&lt;if&gt;</c> and <c>&lt;if&gt;.nmconnection</c> byte for byte in the
+/// <item>Linux (docs/protocol.md 6.2, 6.3): <c>ifcfg-&lt;if&gt;</c> and <c>&lt;if&gt;.nmconnection</c> byte for byte in the
 /// reference format, then <c>&lt;script&gt; &lt;ifcfg-path&gt; &lt;nmconnection-path&gt;</c>. The keyfile keeps the reference's
 /// comma-joined gateway and dns lists (QUIRK-30) because existing scripts post-process exactly that text.</item>
 /// <item>FreeBSD (6.4): the KEY=VALUE data file, then <c>sh &lt;script&gt; &lt;file&gt;</c>.</item>
@@ -62,7 +62,7 @@ internal sealed class ScriptBackend : IIpConfigBackend
             [PlannedCommand.Run("sh", _script, data)]);
     }
 
-    /// <summary>The reference ifcfg file (protocol.md 6.2 A).</summary>
+    /// <summary>The reference ifcfg file (docs/protocol.md 6.2 A).</summary>
     public static string Ifcfg(string interfaceName, string mac, IpSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -118,7 +118,7 @@ internal sealed class ScriptBackend : IIpConfigBackend
         return text.ToString();
     }
 
-    /// <summary>The reference NetworkManager keyfile (protocol.md 6.2 B).</summary>
+    /// <summary>The reference NetworkManager keyfile (docs/protocol.md 6.2 B).</summary>
     public static string Keyfile(string interfaceName, string mac, IpSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -146,7 +146,7 @@ internal sealed class ScriptBackend : IIpConfigBackend
         return text.ToString();
     }
 
-    /// <summary>The FreeBSD reference data file (protocol.md 6.4), with lists re-joined from the validated items.</summary>
+    /// <summary>The FreeBSD reference data file (docs/protocol.md 6.4), with lists re-joined from the validated items.</summary>
     public static string FreeBsdData(string interfaceName, string mac, IpSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

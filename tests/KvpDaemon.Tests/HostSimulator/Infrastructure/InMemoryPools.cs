@@ -4,7 +4,7 @@ using KvpDaemon.Protocol;
 
 namespace KvpDaemon.Tests.HostSimulator.Infrastructure;
 
-/// <summary>A minimal pool store behind <see cref="FakeDaemon"/>: insertion-ordered items per pool (protocol.md 4).</summary>
+/// <summary>A minimal pool store behind <see cref="FakeDaemon"/>: insertion-ordered items per pool (docs/protocol.md 4).</summary>
 internal sealed class InMemoryPools
 {
     private readonly Dictionary<byte, List<(KvpText Key, KvpText Value)>> _pools = [];
