@@ -241,6 +241,16 @@ internal sealed partial class IpConfigPlanExecutor
             createdDirectories?.AddRange(missing);
         }
 
+        if (File.Exists(path) && IsMountPoint(path))
+        {
+            // A file mounted in place of its own (a container's or a network namespace's resolv.conf, or one the unit
+            // makes writable with ReadWritePaths= inside a read-only /etc) cannot be replaced by a rename, and its
+            // directory may not take a temporary file: its content is rewritten where it is. The backup taken before
+            // the plan ran restores it on failure.
+            File.WriteAllBytes(path, content);
+            return;
+        }
+
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.hypervkvpd.tmp");
         try
         {
@@ -253,17 +263,7 @@ internal sealed partial class IpConfigPlanExecutor
 
             // The create mode passed through the umask; the file must have exactly the mode asked for (0600 keyfiles).
             File.SetUnixFileMode(temporary, mode);
-            try
-            {
-                File.Move(temporary, path, overwrite: true);
-            }
-            catch (IOException) when (File.Exists(path) && IsMountPoint(path))
-            {
-                // A file bind-mounted in place (a container's or a network namespace's resolv.conf) cannot be replaced
-                // by a rename (EBUSY); the only way to change it is to rewrite its content where it is.
-                File.WriteAllBytes(path, content);
-                File.Delete(temporary);
-            }
+            File.Move(temporary, path, overwrite: true);
         }
         catch
         {

@@ -12,6 +12,7 @@ namespace KvpDaemon.Tests.Hardening;
 /// Helper programs (network scripts, IP configuration commands) run as real processes: their output is capped at
 /// 64 KiB a stream, and a timeout kills their whole process group, including a child that forked twice.
 /// </summary>
+[Collection(AllocationMeasuringCollection.Name)]
 public sealed class HelperProcessTests : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using KvpDaemon.Remote;
 using KvpDaemon.Tests.Cli;
+using KvpDaemon.Tests.Infrastructure;
 using KvpDaemon.Tests.Remote;
 
 namespace KvpDaemon.Tests.Hardening;
@@ -12,6 +13,7 @@ namespace KvpDaemon.Tests.Hardening;
 /// <c>hvkvp remote</c> against a hostile or broken server: no DTD is processed, a response body is capped at 4 MiB and
 /// an enumeration at 1,000 Pull rounds, each with a clear error; bad input is a usage error; Basic over HTTP warns.
 /// </summary>
+[Collection(AllocationMeasuringCollection.Name)]
 public sealed class RemoteLimitsTests
 {
     private const string Envelope = """<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body/></s:Envelope>""";

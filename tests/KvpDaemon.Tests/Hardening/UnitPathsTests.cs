@@ -8,9 +8,8 @@ namespace KvpDaemon.Tests.Hardening;
 
 /// <summary>
 /// IP injection still works under the unit's <c>ProtectSystem=strict</c>: a SET_IP_INFO dry run of every Linux backend
-/// plans files only below the unit's <c>ReadWritePaths=</c> (and its StateDirectory=), except the one documented
-/// exception, the iproute2 backend's <c>/etc/resolv.conf</c> with ManageResolvConf. (The script backend writes only
-/// into the StateDirectory=.)
+/// plans files only below the unit's <c>ReadWritePaths=</c> (and its StateDirectory=), /etc/resolv.conf included (the
+/// iproute2 backend with ManageResolvConf). (The script backend writes only into the StateDirectory=.)
 /// </summary>
 public sealed partial class UnitPathsTests
 {
@@ -41,16 +40,7 @@ public sealed partial class UnitPathsTests
         planned.Should().NotBeEmpty();
         planned.Should().OnlyContain(path => path.StartsWith('/'));
         var outside = planned.Where(path => !writable.Any(root => path == root || path.StartsWith(root + "/", StringComparison.Ordinal))).ToArray();
-        if (backend == IpConfigBackendNames.Iproute2)
-        {
-            // Documented in the unit and docs/reliability.md: needs `ReadWritePaths=/etc` in a drop-in.
-            outside.Should().Equal("/etc/resolv.conf");
-            File.ReadAllText(UnitFile()).Should().Contain("the iproute2 backend with ManageResolvConf replaces /etc/resolv.conf");
-        }
-        else
-        {
-            outside.Should().BeEmpty();
-        }
+        outside.Should().BeEmpty();
     }
 
     [Fact]
