@@ -57,8 +57,10 @@ public sealed class SystemdUnitTests : IDisposable
         {
             "Type=notify", "ExecStart=/usr/sbin/hypervkvpd", "ExecReload=/bin/kill -HUP $MAINPID", "Restart=on-failure", "ConditionPathExists=/dev/vmbus/hv_kvp",
             "Conflicts=hv-kvp-daemon.service", "SyslogIdentifier=KVP", "ProtectSystem=strict",
-            "Environment=DOTNET_BUNDLE_EXTRACT_BASE_DIR=/var/cache/hypervkvpd", "CacheDirectory=hypervkvpd",
         });
+        // The NativeAOT binary unpacks nothing at start: no bundle-extraction directory.
+        directives.Should().NotContain(line => line.StartsWith("CacheDirectory=", StringComparison.Ordinal)
+            || line.Contains("DOTNET_BUNDLE_EXTRACT_BASE_DIR", StringComparison.Ordinal));
         // A frozen host name would go stale in pool 2. (The NativeAOT daemon has no JIT: MemoryDenyWriteExecute=true is on.)
         directives.Should().NotContain(line => line.StartsWith("ProtectHostname=", StringComparison.Ordinal));
     }
