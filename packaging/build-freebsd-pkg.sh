@@ -13,7 +13,7 @@
 #
 # The programs are framework-dependent (portable IL, run by a .NET 10 runtime through a small sh wrapper): Microsoft
 # ships no FreeBSD runtime or apphost packs, so neither a self-contained nor a -r freebsd-x64 build can be made on
-# another OS. The daemon uses no Mono.Posix native code on FreeBSD (it has none there); it calls libc directly.
+# another OS. The daemon calls libc directly (src/KvpDaemon.Core/Interop); no native library ships with it.
 set -eu
 
 KVP_PROG=build-freebsd-pkg.sh
@@ -67,8 +67,7 @@ for project in src/KvpDaemon/KvpDaemon.csproj src/KvpDaemon.Cli/KvpDaemon.Cli.cs
     src/KvpDaemon.HostSimulator/KvpDaemon.HostSimulator.csproj; do
     kvp_publish "$project" "$LIB" --self-contained false -p:UseAppHost=false -p:SatelliteResourceLanguages=en
 done
-# XML documentation files are a build by-product, not needed at run time. Mono.Posix's native helpers exist for
-# Linux, macOS and Windows only; on FreeBSD the runtime never resolves them (its RID chain has no such entries).
+# XML documentation files are a build by-product, not needed at run time.
 find "$LIB" -name '*.xml' -type f -delete
 rm -rf "$LIB/runtimes"
 find "$LIB" -type d -exec chmod 0755 {} +

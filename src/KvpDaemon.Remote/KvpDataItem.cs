@@ -44,7 +44,10 @@ internal sealed record KvpDataItem(string Name, string Data, ushort Source)
         XElement instance;
         try
         {
-            instance = XElement.Parse(embedded);
+            // The embedded text comes from the server as much as the envelope does: the same reader, so a DTD in it is
+            // refused too instead of expanding its entities (XElement.Parse would process it).
+            using var reader = XmlReader.Create(new StringReader(embedded), WsManResponses.SafeReaderSettings);
+            instance = XElement.Load(reader);
         }
         catch (XmlException e)
         {

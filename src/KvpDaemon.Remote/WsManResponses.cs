@@ -11,8 +11,11 @@ namespace KvpDaemon.Remote;
 /// </summary>
 internal static class WsManResponses
 {
-    /// <summary>No DTD (an error, not skipped), no resolver, and no more characters than a response may have bytes.</summary>
-    private static readonly XmlReaderSettings SafeReaderSettings = new()
+    /// <summary>
+    /// No DTD (an error, not skipped), no resolver, and no more characters than a response may have bytes: for the
+    /// envelope and for every embedded instance parsed out of it (<see cref="KvpDataItem.Parse(string)"/>).
+    /// </summary>
+    internal static readonly XmlReaderSettings SafeReaderSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,

@@ -8,7 +8,7 @@ internal static partial class Interop
     {
         /// <summary>
         /// <c>int fcntl(int fd, int cmd, struct flock *lock)</c> with Linux's <c>struct flock</c>, for
-        /// F_OFD_SETLKW/F_OFD_SETLK (Mono.Posix's fcntl maps only the classic commands). Returns 0, or -1 with errno.
+        /// F_OFD_SETLKW/F_OFD_SETLK (the BCL has no fcntl locks). Returns 0, or -1 with errno.
         /// </summary>
         [LibraryImport(LibraryName, EntryPoint = "fcntl", SetLastError = true)]
         public static partial int FcntlLock(int fd, int command, ref LinuxFlock lockInfo);

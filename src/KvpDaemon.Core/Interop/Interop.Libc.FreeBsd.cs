@@ -7,8 +7,7 @@ internal static partial class Interop
     internal static partial class Libc
     {
         /// <summary>
-        /// The calls FreeBSD needs that Linux takes from Mono.Posix (whose native helper has no FreeBSD build):
-        /// poll and stat.
+        /// The FreeBSD forms of poll and stat, whose structures differ from Linux's (see <see cref="Linux"/>).
         /// </summary>
         internal static partial class FreeBsd
         {

@@ -8,7 +8,7 @@ internal static partial class Interop
     {
         /// <summary>
         /// <c>uid_t geteuid(void)</c>: the effective user the pool files and directory must belong to. Cannot fail.
-        /// Imported for both OSes: Mono.Posix has it, but its native helper does not exist on FreeBSD.
+        /// The same import on both OSes.
         /// </summary>
         [LibraryImport(LibraryName, EntryPoint = "geteuid")]
         public static partial uint GetEUid();

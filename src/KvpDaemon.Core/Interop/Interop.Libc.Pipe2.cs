@@ -7,9 +7,8 @@ internal static partial class Interop
     internal static partial class Libc
     {
         /// <summary>
-        /// <c>int pipe2(int fildes[2], int flags)</c> (glibc, musl, FreeBSD 10+): 0 or -1. Mono.Posix binds only
-        /// <c>pipe</c>, whose descriptors would leak into the helper scripts the daemon runs; pipe2 sets O_CLOEXEC
-        /// atomically.
+        /// <c>int pipe2(int fildes[2], int flags)</c> (glibc, musl, FreeBSD 10+): 0 or -1. Not <c>pipe</c>, whose
+        /// descriptors would leak into the helper scripts the daemon runs; pipe2 sets O_CLOEXEC atomically.
         /// </summary>
         [LibraryImport(LibraryName, EntryPoint = "pipe2", SetLastError = true)]
         public static partial int Pipe2(Span<int> fds, int flags);

@@ -3,9 +3,11 @@
 using System.Runtime.InteropServices;
 
 /// <summary>
-/// Direct libc imports, one native function per file. They exist only where neither the BCL nor Mono.Posix serves:
-/// Mono.Posix.NETStandard 1.0.0 binds no <c>flock</c>, its <c>fcntl</c> knows no open-file-description locks, and its
-/// native helper library ships for Linux, macOS and Windows only, so FreeBSD needs its own imports.
+/// Direct libc imports (<c>LibraryImport</c>), one native function per file, for what the BCL does not do. The design
+/// card names Mono.Posix.NETStandard for POSIX calls; it does not serve here, so nothing uses it: 1.0.0 binds no
+/// <c>flock</c>, its <c>fcntl</c> knows no open-file-description locks, its native helper (libMonoPosixHelper.so) ships
+/// for Linux, macOS and Windows only (not FreeBSD), and a NativeAOT binary, which is what the Linux packages ship, cannot
+/// carry that helper inside it (docs/performance.md, "NativeAOT build").
 /// </summary>
 internal static partial class Interop
 {

@@ -8,7 +8,7 @@ using Microsoft.Win32.SafeHandles;
 namespace KvpDaemon.Platform;
 
 /// <summary>
-/// FreeBSD 12 and later (amd64, arm64). Every call is a direct import: Mono.Posix ships no native helper for FreeBSD.
+/// FreeBSD 12 and later (amd64, arm64). Every call is a direct import (Interop.Libc.cs says why).
 /// FreeBSD has no open-file-description locks, so the pool store keeps exactly one descriptor per pool file and never
 /// closes a second one in-process, which would drop the process's POSIX locks (docs/protocol.md section 7).
 /// </summary>
@@ -28,6 +28,9 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     private const short POLLNVAL = 0x0020;
 
     public override string Name => "freebsd";
+
+    /// <summary>flock(2) (FreeBSD): flock, fcntl and lockf locks are one kind, seen by each other.</summary>
+    public override bool FlockSeparateFromRecordLocks => false;
 
     public override KvpAbi Abi => KvpAbi.FreeBsd;
 

@@ -149,6 +149,15 @@ internal abstract class KvpDialect
     public abstract void UnlockRecords(SafeFileHandle file);
 
     /// <summary>
+    /// True where <c>flock</c> locks and fcntl record locks are separate (Linux): a writer must then take both to exclude
+    /// cloud-init's flock appends and the reference daemon's fcntl locks. False where they are one lock (FreeBSD: a
+    /// flock is seen as a lock on every record by fcntl users and the other way round, and flock(2) asks a process to use
+    /// only one of the two), so the fcntl write lock alone excludes both kinds of writer, and a flock of our own would
+    /// conflict with our own fcntl lock.
+    /// </summary>
+    public abstract bool FlockSeparateFromRecordLocks { get; }
+
+    /// <summary>
     /// Takes <c>flock(LOCK_EX)</c>, waiting for it: the lock cloud-init and azure-init append under. On Linux it does
     /// not conflict with fcntl locks, so writers take both (docs/compatibility.md D.1).
     /// </summary>

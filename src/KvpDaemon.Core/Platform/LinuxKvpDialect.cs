@@ -32,6 +32,9 @@ internal sealed class LinuxKvpDialect : KvpDialect
 
     public override string Name => "linux";
 
+    /// <summary>flock(2): flock and fcntl locks do not see each other on Linux.</summary>
+    public override bool FlockSeparateFromRecordLocks => true;
+
     public override KvpAbi Abi => KvpAbi.Linux;
 
     public override string DefaultDevicePath => "/dev/vmbus/hv_kvp";

@@ -13,7 +13,9 @@ namespace KvpDaemon.Pools;
 /// </summary>
 /// <remarks>
 /// <para>Writers take the fcntl write lock over the whole file (the reference daemons' lock; an OFD lock on Linux) and
-/// <c>flock(LOCK_EX)</c>, the lock cloud-init appends under (docs/protocol.md section 7, docs/compatibility.md D.1). Readers
+/// <c>flock(LOCK_EX)</c>, the lock cloud-init appends under, where the two are separate locks (Linux; on FreeBSD the fcntl
+/// lock alone excludes flock users: <see cref="KvpDialect.FlockSeparateFromRecordLocks"/>) (docs/protocol.md section 7,
+/// docs/compatibility.md D.1). Readers
 /// take the shared fcntl lock only: it excludes every writer, and no other reader (a local user with a read-only
 /// descriptor, who can take nothing stronger) can block it. Every lock is tried without blocking and retried with
 /// back-off for at most <see cref="LockTimeout"/>, then the operation fails with a
@@ -196,7 +198,8 @@ internal sealed partial class KvpPoolFile : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var handle = EnsureHandle();
-            if (write)
+            var flock = write && _dialect.FlockSeparateFromRecordLocks;
+            if (flock)
             {
                 Acquire(in waited, () => _dialect.TryLockWriters(handle), "flock");
             }
@@ -231,7 +234,7 @@ internal sealed partial class KvpPoolFile : IDisposable
             }
             finally
             {
-                if (write)
+                if (flock)
                 {
                     _dialect.UnlockWriters(handle);
                 }

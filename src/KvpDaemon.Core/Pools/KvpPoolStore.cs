@@ -17,6 +17,7 @@ internal sealed class KvpPoolStore : IDisposable
     private readonly KvpPoolFile[] _pools;
     private readonly KvpDialect _dialect;
     private readonly bool _readOnly;
+    private bool _opened;
     private readonly ILogger _logger;
 
     /// <param name="directory">The pool directory.</param>
@@ -71,7 +72,7 @@ internal sealed class KvpPoolStore : IDisposable
     /// group or others: whoever can write it can replace the pool files (docs/reliability.md).</exception>
     public void Open()
     {
-        if (_readOnly)
+        if (_readOnly || _opened)
         {
             return;
         }
@@ -88,6 +89,8 @@ internal sealed class KvpPoolStore : IDisposable
                 KvpPoolStoreLog.PoolFileSkipped(_logger, pool.Pool, exception.Message);
             }
         }
+
+        _opened = true;
     }
 
     public void Dispose()

@@ -51,19 +51,8 @@ internal sealed partial class KvpDaemonService : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         Log.Starting(_logger, Environment.ProcessId, ThisAssembly.InformationalVersion, _options.Abi, _options.Device, _options.PoolDirectory);
-        try
-        {
-            _pools.Open();
-        }
-        catch (PoolFileRefusedException exception)
-        {
-            // A pool directory others can write, or another user's: a setup to fix, reported like an invalid
-            // configuration (docs/reliability.md, "Hostile local users, helpers and servers").
-            Log.PoolDirectoryRefused(_logger, exception.Message);
-            Environment.ExitCode = KvpDaemonHost.ConfigurationErrorExitCode;
-            _lifetime.StopApplication();
-            return;
-        }
+        // Opened (and the directory checked) by StartupCheck before the host ran; a second Open does nothing.
+        _pools.Open();
 
         if (!_options.Device.StartsWith(SeqPacketTransport.Scheme, StringComparison.Ordinal) && !File.Exists(_options.Device))
         {
@@ -138,9 +127,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
 
         [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "KVP stopping before registration completed")]
         public static partial void StoppedBeforeRegistration(ILogger logger);
-
-        [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "{Reason}; not starting")]
-        public static partial void PoolDirectoryRefused(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "The request loop failed")]
         public static partial void Crashed(ILogger logger, Exception exception);

@@ -10,8 +10,8 @@ namespace KvpDaemon.Hosting;
 /// The daemon's log level, one for every logger, in the terms of the <c>LogLevel</c> setting: it drives Serilog's
 /// <see cref="LoggingLevelSwitch"/> (<see cref="Serilog"/>), which the logger reads on each message, and
 /// <see cref="ConfigurationReloader"/> changes it on SIGHUP. <see cref="LogLevel.None"/> still lets
-/// <see cref="LogLevel.Critical"/> through: a daemon about to fail should say why. Numbers outside the named levels
-/// (Enum.TryParse takes "7" or "-1") are held to Trace ... Critical.
+/// <see cref="LogLevel.Critical"/> through: a daemon about to fail should say why. Only named levels are taken
+/// (<see cref="TryParse"/>).
 /// </summary>
 internal sealed class LogLevelSwitch
 {

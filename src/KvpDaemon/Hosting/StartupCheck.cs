@@ -67,6 +67,13 @@ internal static partial class StartupCheck
         {
             pools.Open();
         }
+        catch (PoolFileRefusedException exception)
+        {
+            // A pool directory others can write, or another user's: a setup to fix, reported like an invalid
+            // configuration (docs/reliability.md, "Hostile local users, helpers and servers").
+            error.WriteLine($"hypervkvpd: {FirstLine(exception.Message)}; not starting.");
+            return KvpDaemonHost.ConfigurationErrorExitCode;
+        }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
         {
             error.WriteLine(

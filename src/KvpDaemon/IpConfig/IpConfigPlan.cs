@@ -41,7 +41,8 @@ internal sealed record PlannedFile(string Path, string Content, UnixFileMode Mod
 /// One program run: <c>Arguments[0]</c> is the program (looked up in PATH), the rest are passed as they are.
 /// <paramref name="MayFail"/> marks steps whose failure is expected and harmless (taking down an interface that is
 /// not up, deleting a route that does not exist). <paramref name="ExpectedOutput"/>, when set, must appear in the
-/// command's output for it to count as a success: tools that exit 0 without doing the work (<c>nmcli connection
+/// command's output as a word of its own (no letter or digit right before or after it: "activated" is not found in
+/// "deactivated") for it to count as a success: tools that exit 0 without doing the work (<c>nmcli connection
 /// load</c> of a file NetworkManager rejects) are checked by a query whose answer names what must be in force.
 /// </summary>
 internal sealed record PlannedCommand(IReadOnlyList<string> Arguments, bool MayFail = false, string? ExpectedOutput = null)
@@ -50,7 +51,7 @@ internal sealed record PlannedCommand(IReadOnlyList<string> Arguments, bool MayF
 
     public static PlannedCommand Try(params string[] arguments) => new(arguments, MayFail: true);
 
-    /// <summary>A required query whose output must contain <paramref name="expected"/>.</summary>
+    /// <summary>A required query whose output must contain <paramref name="expected"/> as a word of its own.</summary>
     public static PlannedCommand Check(string expected, params string[] arguments) => new(arguments, ExpectedOutput: expected);
 
     /// <summary>The vector as one shell-quoted line, for logs and dry runs (never executed as such).</summary>

@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using KvpDaemon.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace KvpDaemon.IpConfig;
@@ -137,7 +138,7 @@ internal sealed partial class IpConfigPlanExecutor
             }
 
             var result = await _runner.RunAsync(arguments, Min(commandTimeout, remaining), cancellationToken).ConfigureAwait(false);
-            if (result.Succeeded && (command.ExpectedOutput is null || result.Output.Contains(command.ExpectedOutput, StringComparison.Ordinal)))
+            if (result.Succeeded && (command.ExpectedOutput is null || ContainsWord(result.Output, command.ExpectedOutput)))
             {
                 continue;
             }
@@ -162,11 +163,14 @@ internal sealed partial class IpConfigPlanExecutor
         return true;
     }
 
-    /// <summary>A command's output for the log: trimmed, at most 2000 characters (the runner's cap may be larger).</summary>
+    /// <summary>
+    /// A command's output for the log: trimmed, at most 2000 characters (the runner's cap may be larger), and escaped
+    /// like a host's key (<see cref="KvpText.Escape(string)"/>): a tool's output is one log line and cannot forge another.
+    /// </summary>
     private static string Bounded(string output)
     {
         var trimmed = output.Trim();
-        return trimmed.Length > 2000 ? trimmed[..2000] + "…" : trimmed;
+        return KvpText.Escape(trimmed.Length > 2000 ? trimmed[..2000] + "…" : trimmed);
     }
 
     private FileBackup Backup(string path)
@@ -284,6 +288,21 @@ internal sealed partial class IpConfigPlanExecutor
         var full = Path.GetFullPath(path);
         // Field 5 is the mount point, with spaces and the like octal-escaped; the generated paths need no escaping.
         return File.ReadLines(MountInfo).Take(10_000).Any(line => line.Split(' ') is { Length: > 4 } fields && fields[4] == full);
+    }
+
+    /// <summary>True when <paramref name="word"/> occurs in <paramref name="output"/> with no letter or digit on either side.</summary>
+    private static bool ContainsWord(string output, string word)
+    {
+        for (var at = output.IndexOf(word, StringComparison.Ordinal); at >= 0; at = output.IndexOf(word, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(output[at - 1])) && (end == output.Length || !char.IsLetterOrDigit(output[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,6 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Text;
+using KvpDaemon.Platform;
 
 namespace KvpDaemon.IpConfig;
 
@@ -9,14 +10,17 @@ namespace KvpDaemon.IpConfig;
 /// distribution's and cloud-init's ifupdown stanzas, systemd-networkd's <c>.network</c> files in every search
 /// directory, netplan's YAML files, and the hooks that decide whether ifupdown applies <c>dns-nameservers</c>. Local
 /// files are untrusted input: at most <see cref="MaxFiles"/> files per directory and <see cref="MaxBytes"/> bytes per
-/// file are read (docs/contributing.md: every read has a bound); the backends only search them for names.
+/// file are read (docs/contributing.md: every read has a bound). A backend may rewrite what it read (ifupdown comments
+/// out other stanzas) and decides from it whether another file overrides its own, so a file that cannot be read whole
+/// and exactly is refused rather than half-read: larger than the bound, more files than the bound, not UTF-8, or not a
+/// regular file (a FIFO would block the request loop). The request is then answered HV_E_FAIL with the reason.
 /// </summary>
 internal static class SystemFileSnapshot
 {
-    /// <summary>The most bytes read of one file; the rest is ignored.</summary>
+    /// <summary>The most bytes of one file; a larger one is refused.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>The most files read from one directory (in ordinal name order).</summary>
+    /// <summary>The most files of one directory; a directory with more is refused.</summary>
     public const int MaxFiles = 128;
 
     /// <summary>Single files, read when present.</summary>
@@ -42,7 +46,10 @@ internal static class SystemFileSnapshot
         ("/usr/lib/netplan", ".yaml"),
     ];
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The files present under <paramref name="root"/>, keyed by their system path.</summary>
+    /// <exception cref="InvalidDataException">A file or directory that cannot be read whole and exactly.</exception>
     public static Dictionary<string, string> Read(string root)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,11 +71,16 @@ internal static class SystemFileSnapshot
 
                 names = Directory.EnumerateFiles(real).Select(Path.GetFileName).OfType<string>()
                     .Where(n => n.EndsWith(suffix, StringComparison.Ordinal) && !n.StartsWith('.'))
-                    .Order(StringComparer.Ordinal).Take(MaxFiles).ToArray();
+                    .Take(MaxFiles + 1).Order(StringComparer.Ordinal).ToArray();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 continue;
+            }
+
+            if (names.Length > MaxFiles)
+            {
+                throw new InvalidDataException($"{directory} holds more than {MaxFiles} files; refused to plan around files not all read");
             }
 
             foreach (var name in names)
@@ -85,15 +97,30 @@ internal static class SystemFileSnapshot
         try
         {
             var real = IpConfigPlanExecutor.UnderRoot(root, path);
-            if (!File.Exists(real))
+            var target = File.ResolveLinkTarget(real, returnFinalTarget: true)?.FullName ?? real;
+            if (KvpDialect.ForCurrentOperatingSystem().FactsOfPath(target) is not { } facts)
             {
                 return;
             }
 
-            using var stream = new FileStream(real, FileMode.Open, FileAccess.Read);
-            var buffer = new byte[MaxBytes];
-            var length = stream.ReadAtLeast(buffer, MaxBytes, throwOnEndOfStream: false);
-            files[path] = Encoding.UTF8.GetString(buffer, 0, length);
+            if (facts.Type != FileFacts.RegularFile)
+            {
+                throw new InvalidDataException($"{path} is {facts.Describe()}, not a regular file; refused to read it");
+            }
+
+            using var stream = new FileStream(target, FileMode.Open, FileAccess.Read);
+            var buffer = new byte[MaxBytes + 1];
+            var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (length > MaxBytes)
+            {
+                throw new InvalidDataException($"{path} is larger than {MaxBytes / 1024} KiB; refused to act on a file not read whole");
+            }
+
+            files[path] = StrictUtf8.GetString(buffer, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException($"{path} is not UTF-8 text; refused to rewrite or judge it");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -215,5 +215,10 @@ internal static class BoundedProcess
         {
             // It exited between the timeout and the kill.
         }
+        catch (Exception exception) when (exception is AggregateException or System.ComponentModel.Win32Exception)
+        {
+            // The tree walk found a descendant it could not kill (gone meanwhile, or not ours). The group's SIGKILL above
+            // already reached every process that stayed in the group; a failure here must not reach the request loop.
+        }
     }
 }

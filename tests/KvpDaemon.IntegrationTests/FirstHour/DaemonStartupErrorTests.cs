@@ -90,6 +90,23 @@ public sealed class DaemonStartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task PoolDirectoryWritableByOthers_IsOneLineAndExit2()
+    {
+        // Issue 12: whoever can write the pool directory can replace the pool files, so the daemon does not start.
+        var pools = Path.Combine(_directory.Path, "open-to-all");
+        Directory.CreateDirectory(pools);
+        File.SetUnixFileMode(pools, (UnixFileMode)0x1FF);
+
+        var result = await DaemonCommand.RunAsync("--pool-dir", pools, "--device", "unix:" + Path.Combine(_directory.Path, "no.sock"));
+
+        var converted = new ProgramRun.Result(result.ExitCode, result.Output, result.Error);
+        converted.ExitCode.Should().Be(2, converted.Error);
+        converted.ErrorLines.Should().ContainSingle().Which.Should()
+            .StartWith($"hypervkvpd: refused pool directory {pools}: ").And.EndWith("; not starting.");
+        converted.ShouldShowNoInternals();
+    }
+
+    [Fact]
     public async Task Item14_NoKvpDevice_ExplainsTheExitAndHowToTryTheDaemon()
     {
         var result = await ProgramRun.RunAsync(

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KvpDaemon.Tests.AutoPool;
 
 /// <summary>
-/// The production sources against the machine running the tests: they prove the native bindings load (Mono.Posix on
+/// The production sources against the machine running the tests: they prove the native bindings load (uname on
 /// Linux, __xuname on FreeBSD) and the real resolver path answers a name. Values are machine-dependent, so only their
 /// shape is checked.
 /// </summary>

@@ -54,7 +54,8 @@ public sealed class HelperProcessTests : IDisposable
         var pidFile = _directory.Combine("child.pid");
         var script = Script("forker", $"(sleep 300 & echo $! > '{pidFile}'); echo started; exec sleep 300");
 
-        var result = BoundedProcess.Run(script, [], TimeSpan.FromSeconds(2));
+        // The child's pid is written before the helper sleeps; 5 s leaves a loaded machine time to get that far.
+        var result = BoundedProcess.Run(script, [], TimeSpan.FromSeconds(5));
 
         result.Failure.Should().Be("timed out");
         IsGone(ReadPid(pidFile)).Should().BeTrue("the re-parented grandchild is in the helper's process group");
@@ -67,7 +68,7 @@ public sealed class HelperProcessTests : IDisposable
         var script = Script("forker", $"(sleep 300 & echo $! > '{pidFile}'); exec sleep 300");
         var watch = Stopwatch.StartNew();
 
-        var result = await new ProcessCommandRunner().RunAsync([script], TimeSpan.FromSeconds(2), CancellationToken.None);
+        var result = await new ProcessCommandRunner().RunAsync([script], TimeSpan.FromSeconds(5), CancellationToken.None);
 
         result.TimedOut.Should().BeTrue();
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60));

@@ -40,10 +40,13 @@ public sealed class ConfirmedCommandTests : IDisposable
             "connection delete", "connection load", "-g connection.uuid", "connection reload", "connection up");
     }
 
-    [Fact]
-    public async Task NetworkManager_ActivationNotReached_AnswersFail()
+    [Theory]
+    [InlineData("activating")]
+    [InlineData("deactivated")]
+    public async Task NetworkManager_ActivationNotReached_AnswersFail(string state)
     {
-        _system.Runner.Respond = command => command.Contains("connection.uuid") ? Uuid + "\n" : command.Contains("GENERAL.STATE") ? "activating\n" : string.Empty;
+        // "deactivated" contains "activated": the expected answer must stand as a word of its own.
+        _system.Runner.Respond = command => command.Contains("connection.uuid") ? Uuid + "\n" : command.Contains("GENERAL.STATE") ? state + "\n" : string.Empty;
 
         var status = await _system.ApplyAsync(IpConfigTestSystem.Request("192.168.1.10", "255.255.255.0"));
 

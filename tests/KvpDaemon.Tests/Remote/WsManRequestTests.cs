@@ -51,6 +51,18 @@ public sealed partial class WsManRequestTests
     }
 
     [Fact]
+    public void EmbeddedInstance_WithADtd_IsRefusedNotExpanded()
+    {
+        // A hostile server can escape a DTD into an array element as easily as into the envelope.
+        var embedded = "<!DOCTYPE INSTANCE [<!ENTITY a \"aaaaaaaaaaaaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>" +
+            "<INSTANCE CLASSNAME=\"Msvm_KvpExchangeDataItem\"><PROPERTY NAME=\"Name\" TYPE=\"string\"><VALUE>&b;</VALUE></PROPERTY></INSTANCE>";
+
+        var parse = () => KvpDataItem.Parse(embedded);
+
+        parse.Should().Throw<WsManException>().WithMessage("*DTD*");
+    }
+
+    [Fact]
     public void EmbeddedInstance_ParsedBack_RoundTrips()
     {
         var item = new KvpDataItem("k\"ey", "<v> & ä", 0);
