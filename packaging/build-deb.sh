@@ -2,7 +2,7 @@
 # build-deb.sh: builds the hypervkvpd Debian package (.deb) from this tree.
 #
 # Usage: packaging/build-deb.sh [--output DIR] [--version V] [--arch amd64|arm64] [--man-dir DIR]
-#                               [--flavour native|compat] [--conflict-hyperv-daemons]
+#                               [--flavour native|compat] [--prebuilt DIR] [--conflict-hyperv-daemons]
 #   --output DIR   where the .deb goes (default: packaging/artifacts/ in the repository); created if missing.
 #   --version V    package version (default: <Version> of Directory.Build.props). The part before any - ~ +
 #                  becomes the .NET assembly version, so `hypervkvpd --version` prints it.
@@ -10,6 +10,8 @@
 #   --man-dir DIR  where hypervkvpd.8 and hvkvp.1 are taken from (default: docs/man). Both must exist.
 #   --flavour F    native (default): NativeAOT binaries, glibc 2.34+; compat: self-contained single files for older
 #                  guests (glibc 2.27+), written as hypervkvpd-compat_V_ARCH.deb (the package is still hypervkvpd).
+#   --prebuilt DIR take the native hypervkvpd and hvkvp from DIR instead of publishing them (the integration tests
+#                  hand over the NativeAOT binaries they built, so CI compiles them once); checked, not trusted.
 #   --conflict-hyperv-daemons
 #                  declare Conflicts/Replaces: hyperv-daemons. Needed only if packaging/scripts/linux/ ships a
 #                  file that Debian's hyperv-daemons also ships (see HYPERV_DAEMONS_FILES below); without it such
@@ -31,6 +33,7 @@ HYPERV_DAEMONS_FILES="/usr/libexec/hypervkvpd/hv_get_dhcp_info /usr/libexec/hype
 OUTPUT=
 ARCH=amd64
 CONFLICT_HYPERV_DAEMONS=no
+KVP_PREBUILT=
 FLAVOUR=native
 KVP_VERSION=
 while [ $# -gt 0 ]; do
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
         --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
         --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
         --flavour) [ $# -ge 2 ] || kvp_die "--flavour needs a value"; FLAVOUR=$2; shift 2 ;;
+        --prebuilt) [ $# -ge 2 ] || kvp_die "--prebuilt needs a directory"; KVP_PREBUILT=$2; shift 2 ;;
         --conflict-hyperv-daemons) CONFLICT_HYPERV_DAEMONS=yes; shift ;;
         -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) kvp_die "unknown argument '$1' (try --help)" ;;
