@@ -107,8 +107,8 @@ INSTALLED_SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 # unit's Conflicts=hv-kvp-daemon.service (see packaging/README.md).
 DEPENDS="$(kvp_deb_depends "$ROOT" "$GLIBC_FLOOR"), procps"
 case "$FLAVOUR" in
-    native) BUILT_AS="compiled ahead of time to native code (no .NET runtime needed)" ;;
-    compat) BUILT_AS="shipped as self-contained single files for older glibc (no .NET runtime needed)" ;;
+    native) BUILT_AS="Compiled ahead of time to native code: no .NET runtime needed." ;;
+    compat) BUILT_AS="Compat flavour for older glibc: self-contained single files, no .NET runtime needed." ;;
 esac
 cat >"$DEBIAN/control" <<CONTROL
 Package: hypervkvpd
@@ -124,7 +124,8 @@ Description: Hyper-V Key-Value Pair (KVP) exchange daemon for Linux guests
  hypervkvpd answers the Hyper-V host's Data Exchange (KVP) requests: it keeps
  the five KVP pools in /var/lib/hyperv, reports the guest's host name, OS
  and IP addresses, and applies IP settings the host injects. It is a drop-in
- replacement for hv_kvp_daemon, written in C# and $BUILT_AS.
+ replacement for hv_kvp_daemon, written in C#.
+ $BUILT_AS
  .
  The service starts only when the KVP device /dev/vmbus/hv_kvp appears, so it
  never delays boot on other hypervisors. Also included: the hvkvp command to
