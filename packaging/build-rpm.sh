@@ -2,6 +2,7 @@
 # build-rpm.sh: builds the hypervkvpd RPM (EL family, Fedora, SUSE) from this tree, with the payload of the .deb.
 #
 # Usage: packaging/build-rpm.sh [--output DIR] [--version V] [--arch amd64|arm64] [--man-dir DIR] [--from-deb FILE]
+#                               [--flavour native|compat]
 #   --output DIR     where the .rpm goes (default: packaging/artifacts/); created if missing.
 #   --version V      package version (default: <Version> of Directory.Build.props); a Debian-style revision
 #                    (V-R) becomes the RPM release, otherwise the release is 1.
@@ -9,6 +10,8 @@
 #   --man-dir DIR    where hypervkvpd.8 and hvkvp.1 are taken from (default: docs/man).
 #   --from-deb FILE  take the payload from a .deb built by build-deb.sh instead of publishing again (the same files
 #                    byte for byte; version and architecture are read from it, --version and --arch must agree).
+#   --flavour F      native (default) or compat, as for build-deb.sh (with --from-deb: the flavour that .deb was built
+#                    with); compat writes hypervkvpd-compat-V-R.ARCH.rpm (the package is still hypervkvpd).
 # Prints the path of the .rpm on standard output (progress goes to standard error).
 #
 # The files are the .deb's (kvp_stage_linux), with /lib/systemd and /lib/udev moved to /usr/lib, where the EL family
@@ -25,6 +28,7 @@ SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 OUTPUT=
 ARCH=
 FROM_DEB=
+FLAVOUR=native
 KVP_VERSION=
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
         --version) [ $# -ge 2 ] || kvp_die "--version needs a value"; KVP_VERSION=$2; shift 2 ;;
         --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
         --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
+        --flavour) [ $# -ge 2 ] || kvp_die "--flavour needs a value"; FLAVOUR=$2; shift 2 ;;
         --from-deb) [ $# -ge 2 ] || kvp_die "--from-deb needs a file"; FROM_DEB=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) kvp_die "unknown argument '$1' (try --help)" ;;
@@ -41,6 +46,7 @@ done
 kvp_init "$SCRIPT_DIR"
 : "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
 kvp_require_tools rpmbuild install find sort
+kvp_check_flavour "$FLAVOUR"
 if [ -n "$FROM_DEB" ]; then
     kvp_require_tools dpkg-deb
     [ -f "$FROM_DEB" ] || kvp_die "no such .deb: $FROM_DEB"
@@ -78,7 +84,7 @@ else
     kvp_require_tools dotnet gzip
     kvp_require_man_pages
     KVP_DOTNET_ARTIFACTS=$WORK/dotnet
-    kvp_stage_linux "$ROOT" "$RID" "$WORK/publish"
+    kvp_stage_linux "$ROOT" "$RID" "$WORK/publish" "$FLAVOUR"
 fi
 
 # /lib/systemd and /lib/udev -> /usr/lib: EL and SUSE ship units and rules there (their /lib is a link to usr/lib, and
@@ -95,6 +101,10 @@ rmdir "$ROOT/lib" 2>/dev/null || true
 GLIBC_FLOOR=$(kvp_glibc_floor_tree "$ROOT")
 [ -n "$GLIBC_FLOOR" ] || kvp_die "the payload's binaries import no versioned glibc symbol; cannot state a floor"
 kvp_note "glibc floor of the payload: $GLIBC_FLOOR"
+# The libraries beyond glibc that the binaries load (objdump -p NEEDED): none for NativeAOT; the compat flavour's
+# single-file host needs libstdc++ and libgcc_s. One Requires: line (comma-separated), as one macro for the spec.
+LIB_REQUIRES=$(kvp_rpm_requires "$ROOT" | paste -s -d , - | sed 's/,/, /g')
+kvp_note "libraries required beyond glibc: ${LIB_REQUIRES:-none}"
 
 # The %files list: the package owns its own directories (%dir) and every file with its staged mode; the
 # configuration is %config(noreplace), so a local edit survives upgrades (new default as .rpmnew) and erase (.rpmsave).
@@ -127,9 +137,10 @@ rpmbuild -bb --quiet \
     --define "kvp_root $ROOT" \
     --define "kvp_filelist $FILELIST" \
     --define "kvp_glibc $GLIBC_FLOOR" \
+    --define "kvp_lib_requires ${LIB_REQUIRES:+Requires: $LIB_REQUIRES}%{nil}" \
     "$SCRIPT_DIR/rpm/hypervkvpd.spec" >&2 || kvp_die "rpmbuild failed"
 
-RPM=$OUTPUT/hypervkvpd-$RPM_VERSION-$RPM_RELEASE.$RPM_ARCH.rpm
+RPM=$OUTPUT/hypervkvpd$(kvp_flavour_suffix "$FLAVOUR")-$RPM_VERSION-$RPM_RELEASE.$RPM_ARCH.rpm
 mv "$WORK/out/hypervkvpd-$RPM_VERSION-$RPM_RELEASE.$RPM_ARCH.rpm" "$RPM" || kvp_die "rpmbuild left no $RPM_ARCH package"
 kvp_note "built $RPM"
 echo "$RPM"

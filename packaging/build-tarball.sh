@@ -3,7 +3,8 @@
 # systemd-based distributions without a native package.
 #
 # Usage: packaging/build-tarball.sh [--output DIR] [--version V] [--arch amd64|arm64] [--man-dir DIR]
-#   Options as for build-deb.sh. Prints the path of the tarball on standard output.
+#                                   [--flavour native|compat]
+#   Options as for build-deb.sh; --flavour compat makes hypervkvpd-<version>-linux-<arch>-compat.tar.gz. Prints the path of the tarball on standard output.
 # Layout inside: hypervkvpd-<version>-linux-<arch>/{install.sh,README.md,root/...}, root/ being the files as they
 # go under /.
 set -eu
@@ -16,6 +17,7 @@ SCRIPT_DIR=$(cd "$(dirname "$0")" && pwd)
 
 OUTPUT=
 ARCH=amd64
+FLAVOUR=native
 KVP_VERSION=
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -23,6 +25,7 @@ while [ $# -gt 0 ]; do
         --version) [ $# -ge 2 ] || kvp_die "--version needs a value"; KVP_VERSION=$2; shift 2 ;;
         --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
         --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
+        --flavour) [ $# -ge 2 ] || kvp_die "--flavour needs a value"; FLAVOUR=$2; shift 2 ;;
         -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
         *) kvp_die "unknown argument '$1' (try --help)" ;;
     esac
@@ -32,6 +35,7 @@ kvp_init "$SCRIPT_DIR"
 : "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
 [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
 kvp_check_version "$KVP_VERSION"
+kvp_check_flavour "$FLAVOUR"
 RID=$(kvp_rid_for_arch "$ARCH")
 kvp_require_tools dotnet clang tar gzip install
 kvp_require_man_pages
@@ -41,11 +45,11 @@ OUTPUT=$(cd "$OUTPUT" && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-tar.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT INT TERM
 KVP_DOTNET_ARTIFACTS=$WORK/dotnet
-NAME=hypervkvpd-$KVP_VERSION-linux-$ARCH
+NAME=hypervkvpd-$KVP_VERSION-linux-$ARCH$(kvp_flavour_suffix "$FLAVOUR")
 TOP=$WORK/$NAME
 mkdir -p "$TOP/root"
 
-kvp_stage_linux "$TOP/root" "$RID" "$WORK/publish"
+kvp_stage_linux "$TOP/root" "$RID" "$WORK/publish" "$FLAVOUR"
 kvp_stage_simulator "$TOP/root" "$RID" "$WORK/publish"
 install -m 0755 "$SCRIPT_DIR/tarball/install.sh" "$TOP/install.sh"
 install -m 0644 "$SCRIPT_DIR/README.md" "$TOP/README.md"

@@ -75,3 +75,49 @@ kvp_cross_publish_args() {
         *) kvp_die "no cross-compilation arguments for '$1'" ;;
     esac
 }
+
+# kvp_needed_tree ROOT: the shared libraries (DT_NEEDED sonames, objdump -p) that the ELF files under ROOT load,
+# one per line, sorted. The NativeAOT binaries need libc, libm and the loader only (zlib and the C++ runtime are
+# linked in); the compat flavour's single-file host also needs libstdc++ and libgcc_s.
+kvp_needed_tree() {
+    find "$1" -type f | LC_ALL=C sort | while read -r _f; do
+        kvp_is_elf "$_f" || continue
+        _od=$(kvp_objdump_for "$_f")
+        "$_od" -p "$_f" | awk '$1 == "NEEDED" { print $2 }'
+    done | LC_ALL=C sort -u
+}
+
+# kvp_soname_is_glibc SONAME: whether SONAME is part of glibc itself (its floor covers it).
+kvp_soname_is_glibc() {
+    case "$1" in
+        libc.so.6 | libm.so.6 | libdl.so.2 | libpthread.so.0 | librt.so.1 | ld-linux-x86-64.so.2 | ld-linux-aarch64.so.1) return 0 ;;
+        *) return 1 ;;
+    esac
+}
+
+# kvp_deb_depends ROOT GLIBC_FLOOR: the Depends: list for the libraries the payload under ROOT needs (without the
+# packages the scripts need, which build-deb.sh adds). A soname not mapped here stops the build, so a new dependency
+# is a decision, not an accident. libgcc-s1 is the name since Debian 11 and Ubuntu 20.04; libgcc1 before.
+kvp_deb_depends() {
+    _deps="libc6 (>= $2)"
+    for _so in $(kvp_needed_tree "$1"); do
+        kvp_soname_is_glibc "$_so" && continue
+        case "$_so" in
+            libstdc++.so.6) _deps="$_deps, libstdc++6" ;;
+            libgcc_s.so.1) _deps="$_deps, libgcc-s1 | libgcc1" ;;
+            libz.so.1) _deps="$_deps, zlib1g" ;;
+            *) kvp_die "the payload needs $_so, which kvp_deb_depends does not map to a package" ;;
+        esac
+    done
+    echo "$_deps"
+}
+
+# kvp_rpm_requires ROOT: the RPM Requires: of the libraries the payload under ROOT needs beyond glibc (whose
+# floor build-rpm.sh states on its own), one per line, as library provides (`libstdc++.so.6()(64bit)`), which hold
+# on EL, Fedora and SUSE alike whatever the package is called there. Nothing for the NativeAOT payload.
+kvp_rpm_requires() {
+    for _so in $(kvp_needed_tree "$1"); do
+        kvp_soname_is_glibc "$_so" && continue
+        echo "$_so()(64bit)"
+    done
+}

@@ -74,8 +74,8 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
         Field("Version").Should().Be(expectedVersion);
         Field("Architecture").Should().Be("amd64");
         Field("Section").Should().Be("admin");
-        // NativeAOT binaries link libc and libm only (zlib is linked in).
-        Field("Depends").Should().Be("libc6 (>= 2.34)");
+        // NativeAOT binaries link libc and libm only (zlib is linked in); procps for the unit's /bin/kill.
+        Field("Depends").Should().Be("libc6 (>= 2.34), procps");
         Field("Conflicts").Should().BeEmpty("hyperv-daemons can stay installed for its VSS and fcopy daemons");
         Field("Maintainer").Should().MatchRegex("^.+ <.+@.+>$");
         _deb.PackagePath.Should().EndWith($"hypervkvpd_{expectedVersion}_amd64.deb");

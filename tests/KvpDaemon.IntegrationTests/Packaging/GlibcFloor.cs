@@ -18,12 +18,20 @@ internal static partial class GlibcFloor
     /// <summary>The floor of every ELF file in the .deb of <paramref name="arch"/> (amd64 or arm64).</summary>
     public static string OfDebPayload(string arch) => Of(ElfFiles(DebPayload(arch)));
 
+    /// <summary>The floor of every ELF file in the compat .deb of <paramref name="arch"/>.</summary>
+    public static string OfCompatDebPayload(string arch) => Of(ElfFiles(CompatDebPayload(arch)));
+
     /// <summary>The .deb of <paramref name="arch"/>, extracted once per run.</summary>
-    public static string DebPayload(string arch) =>
-        Payloads.GetOrAdd(arch, key => new Lazy<string>(() =>
+    public static string DebPayload(string arch) => Extract("native-" + arch, () => PackageBuilds.Deb(arch));
+
+    /// <summary>The compat .deb of <paramref name="arch"/> (build-deb.sh --flavour compat), extracted once per run.</summary>
+    public static string CompatDebPayload(string arch) => Extract("compat-" + arch, () => PackageBuilds.CompatDeb(arch));
+
+    private static string Extract(string key, Func<string> deb) =>
+        Payloads.GetOrAdd(key, _ => new Lazy<string>(() =>
         {
             var root = PackageBuilds.Scratch("payload-" + key);
-            var result = PackagingTools.Run("dpkg-deb", ["-x", PackageBuilds.Deb(key), root], RunTimeout);
+            var result = PackagingTools.Run("dpkg-deb", ["-x", deb(), root], RunTimeout);
             result.ExitCode.Should().Be(0, "dpkg-deb -x: {0}", result);
             return root;
         })).Value;
@@ -45,7 +53,23 @@ internal static partial class GlibcFloor
     }
 
     /// <summary>The GLIBC_ versions of the undefined dynamic symbols of one ELF file.</summary>
-    public static IEnumerable<Version> Imports(string elf)
+    public static IEnumerable<Version> Imports(string elf) =>
+        Objdump("-T", elf)
+            .Where(line => line.Contains("*UND*", StringComparison.Ordinal))
+            .Select(line => GlibcVersion().Match(line))
+            .Where(match => match.Success)
+            .Select(match => Version.Parse(match.Groups[1].Value))
+            .ToArray();
+
+    /// <summary>The shared libraries one ELF file loads: its DT_NEEDED sonames (<c>objdump -p</c>).</summary>
+    public static IReadOnlyList<string> Needed(string elf) =>
+        Objdump("-p", elf)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields is ["NEEDED", _])
+            .Select(fields => fields[1])
+            .ToArray();
+
+    private static string[] Objdump(string option, string elf)
     {
         foreach (var objdump in new[] { "objdump", "aarch64-linux-gnu-objdump" })
         {
@@ -54,18 +78,13 @@ internal static partial class GlibcFloor
                 continue;
             }
 
-            var result = PackagingTools.Run(objdump, ["-T", elf], RunTimeout);
-            if (result.ExitCode != 0)
+            var result = PackagingTools.Run(objdump, [option, elf], RunTimeout);
+            if (result.ExitCode == 0)
             {
-                continue; // Debian's objdump reads only its own architecture; the cross one reads arm64.
+                return result.Output.Split('\n');
             }
 
-            return result.Output.Split('\n')
-                .Where(line => line.Contains("*UND*", StringComparison.Ordinal))
-                .Select(line => GlibcVersion().Match(line))
-                .Where(match => match.Success)
-                .Select(match => Version.Parse(match.Groups[1].Value))
-                .ToArray();
+            // Debian's objdump reads only its own architecture; the cross one reads arm64.
         }
 
         throw new InvalidOperationException($"No objdump here reads {elf}.");

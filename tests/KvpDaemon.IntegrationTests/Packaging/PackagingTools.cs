@@ -80,6 +80,16 @@ internal static class PackagingTools
 
         throw new InvalidOperationException($"No KvpDaemon.sln above {AppContext.BaseDirectory}.");
     }
+
+    /// <summary>
+    /// Whether a line of <c>rpm -qp --requires</c> is a requirement on the installed system's libraries, not one rpm
+    /// adds by itself: <c>rpmlib(...)</c> features and the scriptlets' interpreter <c>/bin/sh</c>.
+    /// </summary>
+    public static bool IsLibraryRequire(string line) =>
+        !line.StartsWith("rpmlib(", StringComparison.Ordinal) && line != "/bin/sh";
+
+    /// <summary>The lines of <c>rpm -qp --requires</c> that <see cref="IsLibraryRequire"/> keeps.</summary>
+    public static IEnumerable<string> LibraryRequires(IEnumerable<string> requires) => requires.Where(IsLibraryRequire);
 }
 
 /// <summary>A finished process: exit code and everything it wrote.</summary>
