@@ -81,49 +81,13 @@ internal sealed class LinuxKvpDialect : KvpDialect
 
     public override void UnlockRecords(SafeFileHandle file) => _ = SetOfdLock(file, F_UNLCK);
 
-    public override FileFacts FactsOf(SafeFileHandle file)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        var buffer = default(Interop.Libc.LinuxStatx);
-        Interop.Libc.CheckIo(
-            () => Interop.Libc.Linux.Statx(fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out buffer),
-            "fstat");
-        return ToFacts(buffer);
-    }
+    public override FileFacts FactsOf(SafeFileHandle file) => ToFacts(FStatx(file));
 
-    public override FileFacts? FactsOfPath(string path)
-    {
-        if (LStatx(path, out var buffer) == 0)
-        {
-            return ToFacts(buffer);
-        }
+    public override FileFacts? FactsOfPath(string path) => LStatx(path) is { } buffer ? ToFacts(buffer) : null;
 
-        var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
-    }
+    public override FileIdentity? StatPath(string path) => LStatx(path) is { } buffer ? ToIdentity(buffer) : null;
 
-    public override FileIdentity? StatPath(string path)
-    {
-        if (LStatx(path, out var buffer) == 0)
-        {
-            return ToIdentity(buffer);
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
-    }
-
-    public override FileIdentity StatHandle(SafeFileHandle file)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        var buffer = default(Interop.Libc.LinuxStatx);
-        Interop.Libc.CheckIo(
-            () => Interop.Libc.Linux.Statx(fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out buffer),
-            "fstat");
-        return ToIdentity(buffer);
-    }
+    public override FileIdentity StatHandle(SafeFileHandle file) => ToIdentity(FStatx(file));
 
     public override bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
     {
@@ -169,10 +133,33 @@ internal sealed class LinuxKvpDialect : KvpDialect
         return TryLock(() => Interop.Libc.FcntlLock(fd, F_OFD_SETLK, ref lockInfo), "fcntl(F_OFD_SETLK)");
     }
 
-    /// <summary>lstat(2) through statx: a symbolic link is described, not followed (the pool store refuses links).</summary>
-    private static int LStatx(string path, out Interop.Libc.LinuxStatx buffer) =>
-        Interop.Libc.Linux.Statx(
-            Interop.Libc.Linux.AtFdCwd, path, Interop.Libc.Linux.AtSymlinkNoFollow, Interop.Libc.Linux.StatxBasicStats, out buffer);
+    /// <summary>fstat(2) through statx on the open file.</summary>
+    private static Interop.Libc.LinuxStatx FStatx(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var fd = (int)file.DangerousGetHandle();
+        var buffer = default(Interop.Libc.LinuxStatx);
+        Interop.Libc.CheckIo(
+            () => Interop.Libc.Linux.Statx(fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out buffer),
+            "fstat");
+        return buffer;
+    }
+
+    /// <summary>
+    /// lstat(2) through statx: a symbolic link is described, not followed (the pool store refuses links). Null when
+    /// nothing is at <paramref name="path"/>.
+    /// </summary>
+    private Interop.Libc.LinuxStatx? LStatx(string path)
+    {
+        if (Interop.Libc.Linux.Statx(
+            Interop.Libc.Linux.AtFdCwd, path, Interop.Libc.Linux.AtSymlinkNoFollow, Interop.Libc.Linux.StatxBasicStats, out var buffer) == 0)
+        {
+            return buffer;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
+    }
 
     private static FileFacts ToFacts(Interop.Libc.LinuxStatx stat) => FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner);
 
