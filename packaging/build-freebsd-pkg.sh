@@ -25,17 +25,13 @@ ARCH=amd64
 MAJOR=14
 PREFIX=/usr/local
 KVP_VERSION=
-while [ $# -gt 0 ]; do
+kvp_script_option() {
     case "$1" in
-        --output) [ $# -ge 2 ] || kvp_die "--output needs a directory"; OUTPUT=$2; shift 2 ;;
-        --version) [ $# -ge 2 ] || kvp_die "--version needs a value"; KVP_VERSION=$2; shift 2 ;;
-        --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
-        --freebsd-major) [ $# -ge 2 ] || kvp_die "--freebsd-major needs a value"; MAJOR=$2; shift 2 ;;
-        --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
-        -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-        *) kvp_die "unknown argument '$1' (try --help)" ;;
+        --freebsd-major) kvp_need_value $# "$1" value; MAJOR=$2; KVP_SHIFT=2 ;;
+        *) KVP_SHIFT=0 ;;
     esac
-done
+}
+kvp_parse_args no-flavour "$@"
 case "$ARCH" in amd64 | aarch64) ;; *) kvp_die "unsupported architecture '$ARCH' (amd64 or aarch64)" ;; esac
 case "$MAJOR" in '' | *[!0-9]*) kvp_die "invalid FreeBSD major version '$MAJOR'" ;; esac
 

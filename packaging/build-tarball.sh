@@ -19,17 +19,7 @@ OUTPUT=
 ARCH=amd64
 FLAVOUR=native
 KVP_VERSION=
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --output) [ $# -ge 2 ] || kvp_die "--output needs a directory"; OUTPUT=$2; shift 2 ;;
-        --version) [ $# -ge 2 ] || kvp_die "--version needs a value"; KVP_VERSION=$2; shift 2 ;;
-        --arch) [ $# -ge 2 ] || kvp_die "--arch needs a value"; ARCH=$2; shift 2 ;;
-        --man-dir) [ $# -ge 2 ] || kvp_die "--man-dir needs a directory"; KVP_MAN_DIR=$2; shift 2 ;;
-        --flavour) [ $# -ge 2 ] || kvp_die "--flavour needs a value"; FLAVOUR=$2; shift 2 ;;
-        -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
-        *) kvp_die "unknown argument '$1' (try --help)" ;;
-    esac
-done
+kvp_parse_args flavour "$@"
 
 kvp_init "$SCRIPT_DIR"
 : "${OUTPUT:=$KVP_REPO/packaging/artifacts}"

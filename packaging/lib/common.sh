@@ -1,9 +1,13 @@
-# common.sh: shared by build-deb.sh, build-tarball.sh and build-freebsd-pkg.sh (POSIX sh; sourced, not run).
+# common.sh: shared by build-deb.sh, build-rpm.sh, build-tarball.sh and build-freebsd-pkg.sh (POSIX sh; sourced,
+# not run).
 #
 # Functions set or use these variables:
 #   KVP_REPO     repository root (set by kvp_init)
 #   KVP_VERSION  package version (default: <Version> in Directory.Build.props)
 #   KVP_MAN_DIR  where the man pages are taken from (default: $KVP_REPO/docs/man)
+#   OUTPUT, ARCH, FLAVOUR  the values of --output, --arch and --flavour (set by kvp_parse_args; the script sets the
+#                defaults before calling it)
+#   KVP_SHIFT    how many arguments kvp_script_option consumed
 #   KVP_DOTNET_ARTIFACTS  when set, dotnet's bin/ and obj/ go there instead of into the source tree, so a package
 #                build never touches (or races with) the tree's own Debug/Release outputs, e.g. of a test run
 
@@ -14,6 +18,48 @@ kvp_die() {
 
 kvp_note() {
     printf '%s: %s\n' "${KVP_PROG:-packaging}" "$*" >&2
+}
+
+# kvp_need_value ARGC OPTION WHAT: fails unless OPTION has an argument after it ("OPTION needs a WHAT").
+kvp_need_value() {
+    [ "$1" -ge 2 ] || kvp_die "$2 needs a $3"
+}
+
+# kvp_script_option ARG...: the script's own options beyond the common ones. The script redefines it after sourcing
+#   this file: it looks at $1 (its option; the rest are the arguments after it) and sets KVP_SHIFT to how many
+#   arguments it consumed, 0 when $1 is not one of its options. This default knows none.
+kvp_script_option() {
+    KVP_SHIFT=0
+}
+
+# kvp_parse_args flavour|no-flavour ARG...: parses the command line. The common options are --output, --version,
+#   --arch, --man-dir, -h/--help (prints the script's header comment, up to `set -eu`) and, with "flavour",
+#   --flavour (build-freebsd-pkg.sh has no flavours); anything else goes to kvp_script_option or is an unknown
+#   argument. Messages and exit statuses are the same for every script.
+kvp_parse_args() {
+    _with_flavour=$1
+    shift
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --output) kvp_need_value $# "$1" directory; OUTPUT=$2; shift 2 ;;
+            --version) kvp_need_value $# "$1" value; KVP_VERSION=$2; shift 2 ;;
+            --arch) kvp_need_value $# "$1" value; ARCH=$2; shift 2 ;;
+            --man-dir) kvp_need_value $# "$1" directory; KVP_MAN_DIR=$2; shift 2 ;;
+            -h | --help) sed -n '2,/^set -eu/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
+            *)
+                if [ "$1" = --flavour ] && [ "$_with_flavour" = flavour ]; then
+                    kvp_need_value $# "$1" value
+                    FLAVOUR=$2
+                    shift 2
+                    continue
+                fi
+                KVP_SHIFT=0
+                kvp_script_option "$@"
+                [ "$KVP_SHIFT" -gt 0 ] || kvp_die "unknown argument '$1' (try --help)"
+                shift "$KVP_SHIFT"
+                ;;
+        esac
+    done
 }
 
 # kvp_init SCRIPT_DIR: finds the repository root from the packaging directory.
