@@ -10,9 +10,10 @@ namespace KvpDaemon.Tests.Repository;
 /// <c>docs/compatibility.md E #12</c>, <c>docs/contributing.md rule 5</c>, also across a comment's line break), or a
 /// quirk on its own (<c>QUIRK-29</c>, which is docs/protocol.md's). A path is followed from the repository root or from
 /// the citing file's directory; absolute paths, URLs and install-time paths (<c>%%PREFIX%%/...</c>) are not citations
-/// of the repository. The names used before the repository had its own documents (a bare <c>protocol.md</c>,
-/// <c>ecosystem.md</c>, <c>style.md</c>, "style rule N") are reported: the rewrite command in the commit that removed
-/// them turns them into <c>docs/protocol.md</c>, <c>docs/compatibility.md</c> and <c>docs/contributing.md rule N</c>.
+/// of the repository. The names used before the repository had its own documents (a bare <c>protocol.md</c>, the
+/// ecosystem and style documents of the shared folder, "style rule N") are reported: the rewrite command in the commit
+/// that removed them turns them into <c>docs/protocol.md</c>, <c>docs/compatibility.md</c> and
+/// <c>docs/contributing.md rule N</c>.
 /// </summary>
 internal sealed partial class DocumentCitations
 {
