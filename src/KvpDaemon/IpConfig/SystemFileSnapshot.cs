@@ -53,9 +53,10 @@ internal static class SystemFileSnapshot
     public static Dictionary<string, string> Read(string root)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var dialect = KvpDialect.ForCurrentOperatingSystem();
         foreach (var path in Files)
         {
-            TryAdd(files, root, path);
+            TryAdd(files, dialect, root, path);
         }
 
         foreach (var (directory, suffix) in Directories)
@@ -85,20 +86,20 @@ internal static class SystemFileSnapshot
 
             foreach (var name in names)
             {
-                TryAdd(files, root, directory + "/" + name);
+                TryAdd(files, dialect, root, directory + "/" + name);
             }
         }
 
         return files;
     }
 
-    private static void TryAdd(Dictionary<string, string> files, string root, string path)
+    private static void TryAdd(Dictionary<string, string> files, KvpDialect dialect, string root, string path)
     {
         try
         {
             var real = IpConfigPlanExecutor.UnderRoot(root, path);
             var target = File.ResolveLinkTarget(real, returnFinalTarget: true)?.FullName ?? real;
-            if (KvpDialect.ForCurrentOperatingSystem().FactsOfPath(target) is not { } facts)
+            if (dialect.FactsOfPath(target) is not { } facts)
             {
                 return;
             }
