@@ -19,7 +19,7 @@ internal static class DeleteCommand
         context.SetAction(command, invocation =>
         {
             var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_GUEST;
+            var target = parsed.GetValue(pool) ?? KvpPool.Guest;
             PoolRules.RequireWritable(target, parsed.GetValue(hostPool));
             var keyText = parsed.GetValue(key)!;
             if (!invocation.Pools.Delete(target, KvpInput.Key(keyText)))

@@ -22,7 +22,7 @@ internal static class GetCommand
             (invocation, output) =>
             {
                 var parsed = invocation.ParseResult;
-                var target = output.Pool ?? KvpPool.KVP_POOL_EXTERNAL;
+                var target = output.Pool ?? KvpPool.External;
                 var keyText = parsed.GetValue(key)!;
                 var value = invocation.Pools.Get(target, KvpInput.Key(keyText));
                 if (value is null)

@@ -19,7 +19,7 @@ internal static class ParamsCommand
         var command = new Command("params", "Show the host facts in pool 3 (HostName, VirtualMachineName, ...)") { json };
         context.SetAction(command, invocation =>
         {
-            const KvpPool Pool = KvpPool.KVP_POOL_AUTO_EXTERNAL;
+            const KvpPool Pool = KvpPool.Parameters;
             var listing = ListCommand.Listing(Pool, invocation.Pools.Read(Pool));
             if (invocation.ParseResult.GetValue(json))
             {

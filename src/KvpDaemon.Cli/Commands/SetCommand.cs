@@ -23,7 +23,7 @@ internal static class SetCommand
         context.SetAction(command, invocation =>
         {
             var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_GUEST;
+            var target = parsed.GetValue(pool) ?? KvpPool.Guest;
             PoolRules.RequireWritable(target, parsed.GetValue(hostPool));
             var keyText = parsed.GetValue(key)!;
             var valueText = parsed.GetValue(value)!;

@@ -40,7 +40,7 @@ internal static class WaitCommand
         context.SetAction(command, async (invocation, cancellationToken) =>
         {
             var parsed = invocation.ParseResult;
-            var target = parsed.GetValue(pool) ?? KvpPool.KVP_POOL_EXTERNAL;
+            var target = parsed.GetValue(pool) ?? KvpPool.External;
             PoolRules.RequireStored(target);
             var keyText = parsed.GetValue(key)!;
             var wanted = KvpInput.Key(keyText);

@@ -22,7 +22,7 @@ internal static class WatchCommand
         jsonHelp: "Print one {\"event\",\"pool\",\"key\",\"value\"} object per line",
         async (invocation, output, cancellationToken) =>
         {
-            var target = output.Pool ?? KvpPool.KVP_POOL_EXTERNAL;
+            var target = output.Pool ?? KvpPool.External;
             using var follower = new PoolFollower(invocation.Pools, target, invocation.Error, context.FollowerStarted);
             var records = follower.Start();
             try

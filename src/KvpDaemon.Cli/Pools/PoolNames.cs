@@ -7,25 +7,26 @@ namespace KvpDaemon.Cli.Pools;
 
 /// <summary>
 /// The names hvkvp gives the five pools (docs/protocol.md 1.2), as the user types them and as output shows them: external
-/// (0, what the host pushed), guest (1), auto (2), parameters or host (3, host facts), internal (4). Numbers work too.
+/// (0, what the host pushed), guest (1), intrinsic (2), parameters or host (3, host facts), internal (4). Numbers work
+/// too, and so does "auto" for pool 2, the headers' word, which earlier versions of hvkvp used (docs/protocol.md 1.2).
 /// </summary>
 internal static class PoolNames
 {
-    /// <summary>The pools that <c>list</c> without <c>--pool</c> shows: all but the synthesized auto pool.</summary>
+    /// <summary>The pools that <c>list</c> without <c>--pool</c> shows: all but the synthesized intrinsic pool.</summary>
     public static readonly IReadOnlyList<KvpPool> Stored =
-        [KvpPool.KVP_POOL_EXTERNAL, KvpPool.KVP_POOL_GUEST, KvpPool.KVP_POOL_AUTO_EXTERNAL, KvpPool.KVP_POOL_AUTO_INTERNAL];
+        [KvpPool.External, KvpPool.Guest, KvpPool.Parameters, KvpPool.Internal];
 
     /// <summary>What <c>--pool</c> accepts, for help and error text.</summary>
-    public const string Accepted = "external|guest|auto|parameters|host|internal|0-4";
+    public const string Accepted = "external|guest|intrinsic|parameters|host|internal|0-4";
 
     /// <summary>The canonical name of <paramref name="pool"/>.</summary>
     public static string NameOf(KvpPool pool) => pool switch
     {
-        KvpPool.KVP_POOL_EXTERNAL => "external",
-        KvpPool.KVP_POOL_GUEST => "guest",
-        KvpPool.KVP_POOL_AUTO => "auto",
-        KvpPool.KVP_POOL_AUTO_EXTERNAL => "parameters",
-        KvpPool.KVP_POOL_AUTO_INTERNAL => "internal",
+        KvpPool.External => "external",
+        KvpPool.Guest => "guest",
+        KvpPool.Intrinsic => "intrinsic",
+        KvpPool.Parameters => "parameters",
+        KvpPool.Internal => "internal",
         _ => throw new ArgumentOutOfRangeException(nameof(pool), pool, "Pools are 0 to 4."),
     };
 
@@ -56,20 +57,21 @@ internal static class PoolNames
         switch (text.ToLowerInvariant())
         {
             case "external":
-                pool = KvpPool.KVP_POOL_EXTERNAL;
+                pool = KvpPool.External;
                 return true;
             case "guest":
-                pool = KvpPool.KVP_POOL_GUEST;
+                pool = KvpPool.Guest;
                 return true;
+            case "intrinsic":
             case "auto":
-                pool = KvpPool.KVP_POOL_AUTO;
+                pool = KvpPool.Intrinsic;
                 return true;
             case "parameters":
             case "host":
-                pool = KvpPool.KVP_POOL_AUTO_EXTERNAL;
+                pool = KvpPool.Parameters;
                 return true;
             case "internal":
-                pool = KvpPool.KVP_POOL_AUTO_INTERNAL;
+                pool = KvpPool.Internal;
                 return true;
             default:
                 return false;

@@ -6,19 +6,19 @@ namespace KvpDaemon.Protocol;
 internal enum KvpPool : byte
 {
     /// <summary>Items the host administrator pushes into the guest (WMI HostExchangeItems, Source=0).</summary>
-    KVP_POOL_EXTERNAL = 0,
+    External = 0,
 
     /// <summary>Items guest software publishes for the host (GuestExchangeItems, Source=1).</summary>
-    KVP_POOL_GUEST = 1,
+    Guest = 1,
 
     /// <summary>Intrinsic guest items, synthesized by the daemon (GuestIntrinsicExchangeItems, Source=2).</summary>
-    KVP_POOL_AUTO = 2,
+    Intrinsic = 2,
 
     /// <summary>Host facts the host pushes into the guest (Guest\Parameter: HostName, VirtualMachineName, ...).</summary>
-    KVP_POOL_AUTO_EXTERNAL = 3,
+    Parameters = 3,
 
     /// <summary>Reserved; stored like pools 0, 1 and 3 (docs/protocol.md 1.2 marks its use UNVERIFIED).</summary>
-    KVP_POOL_AUTO_INTERNAL = 4,
+    Internal = 4,
 }
 
 /// <summary>Facts about pool numbers.</summary>

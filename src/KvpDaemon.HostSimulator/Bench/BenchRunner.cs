@@ -56,7 +56,7 @@ internal sealed class BenchRunner
         {
             var startMs = session.StartToRegistration.TotalMilliseconds;
             var simulator = session.Simulator;
-            const byte pool = (byte)KvpPool.KVP_POOL_EXTERNAL;
+            const byte pool = (byte)KvpPool.External;
 
             await TimeAsync(poolSize, i => new KvpSetRequest(pool, Key(i), Value(i, 0)), ExpectOk, cancellationToken)
                 .ConfigureAwait(false);

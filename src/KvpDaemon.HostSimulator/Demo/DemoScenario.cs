@@ -46,7 +46,7 @@ internal sealed class DemoScenario
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_timeout);
         var simulator = session.Simulator;
-        var pool0 = (byte)KvpPool.KVP_POOL_EXTERNAL;
+        var pool0 = (byte)KvpPool.External;
 
         await Step("1. The host pushes three items into pool 0 (KVP_OP_SET).").ConfigureAwait(false);
         foreach (var (key, value) in HostItems)
@@ -63,18 +63,18 @@ internal sealed class DemoScenario
             Expect(external.Any(item => item.Key == key && item.Value == value), $"Pool 0 does not hold '{key}' = '{value}'.");
         }
 
-        var poolFile = Path.Combine(session.PoolDirectory, KvpPoolStore.FileName((byte)KvpPool.KVP_POOL_GUEST));
+        var poolFile = Path.Combine(session.PoolDirectory, KvpPoolStore.FileName((byte)KvpPool.Guest));
         await Step($"3. Guest software appends a record to {poolFile} (2560 bytes, flock(LOCK_EX)), as cloud-init does.")
             .ConfigureAwait(false);
         PoolRecordAppender.Append(poolFile, GuestKey, GuestValue);
 
         await Step("4. The host reads pool 1, the guest's items (GuestExchangeItems).").ConfigureAwait(false);
-        var guest = await ShowPoolAsync(simulator, (byte)KvpPool.KVP_POOL_GUEST, limit.Token).ConfigureAwait(false);
+        var guest = await ShowPoolAsync(simulator, (byte)KvpPool.Guest, limit.Token).ConfigureAwait(false);
         Expect(guest.Any(item => item.Key == GuestKey && item.Value == GuestValue), "Pool 1 does not show the appended record.");
 
         await Step("5. The host reads pool 2, the intrinsic items the daemon synthesizes (GuestIntrinsicExchangeItems).")
             .ConfigureAwait(false);
-        var intrinsic = await ShowPoolAsync(simulator, (byte)KvpPool.KVP_POOL_AUTO, limit.Token).ConfigureAwait(false);
+        var intrinsic = await ShowPoolAsync(simulator, (byte)KvpPool.Intrinsic, limit.Token).ConfigureAwait(false);
         Expect(intrinsic.Count > 0, "Pool 2 is empty; the daemon must synthesize the intrinsic items (docs/protocol.md 4.5).");
     }
 

@@ -41,10 +41,10 @@ internal sealed class SimulatorGuestKvp : IGuestKvp, IDisposable
     }
 
     public Task<string?> SetHostItemAsync(string key, string value, CancellationToken cancellationToken) =>
-        StatusAsync(new KvpSetRequest((byte)KvpPool.KVP_POOL_EXTERNAL, key, value), cancellationToken);
+        StatusAsync(new KvpSetRequest((byte)KvpPool.External, key, value), cancellationToken);
 
     public Task<string?> DeleteHostItemAsync(string key, CancellationToken cancellationToken) =>
-        StatusAsync(new KvpDeleteRequest((byte)KvpPool.KVP_POOL_EXTERNAL, key), cancellationToken);
+        StatusAsync(new KvpDeleteRequest((byte)KvpPool.External, key), cancellationToken);
 
     public async Task<IReadOnlyList<GuestAdapterInfo>> GetNetworkAsync(CancellationToken cancellationToken)
     {

@@ -112,7 +112,7 @@ internal sealed partial class KvpDispatcher
     {
         if (!IsStoredPool(request, out var pool))
         {
-            return request.Pool == (byte)KvpPool.KVP_POOL_AUTO ? _intrinsicItems.Get(request.Key) : KvpStatusReply.Continue;
+            return request.Pool == (byte)KvpPool.Intrinsic ? _intrinsicItems.Get(request.Key) : KvpStatusReply.Continue;
         }
 
         if (!pool.TryGet(request.Key, out var value, cancellationToken))
@@ -166,7 +166,7 @@ internal sealed partial class KvpDispatcher
 
     private KvpReply Enumerate(KvpEnumerateRequest request, CancellationToken cancellationToken)
     {
-        if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO)
+        if (request.Pool == (byte)KvpPool.Intrinsic)
         {
             return _intrinsicItems.Enumerate(request.Index);
         }
@@ -194,7 +194,7 @@ internal sealed partial class KvpDispatcher
     /// <summary>A write IsStoredPool turned down: pool 2 is refused here; an invalid pool was logged there.</summary>
     private KvpStatusReply Refuse(KvpRequest request, string operation)
     {
-        if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO && Allow(Log.PoolRefusedId))
+        if (request.Pool == (byte)KvpPool.Intrinsic && Allow(Log.PoolRefusedId))
         {
             Log.PoolRefused(_logger, operation, request.Pool);
         }
@@ -216,7 +216,7 @@ internal sealed partial class KvpDispatcher
             return false;
         }
 
-        if (request.Pool == (byte)KvpPool.KVP_POOL_AUTO)
+        if (request.Pool == (byte)KvpPool.Intrinsic)
         {
             pool = null!;
             return false;

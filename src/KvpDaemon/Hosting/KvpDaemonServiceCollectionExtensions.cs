@@ -1,7 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Diagnostics.CodeAnalysis;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Dispatch;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;

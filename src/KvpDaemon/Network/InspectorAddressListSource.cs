@@ -2,7 +2,7 @@
 
 using System.IO.Enumeration;
 using System.Net.Sockets;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Protocol;
 using Microsoft.Extensions.Options;
 

@@ -213,23 +213,23 @@ public sealed class HvkvpCommandTests : IDisposable
     [Theory]
     [InlineData("set", "--pool", "auto", "--host-pool", "k", "v")]
     [InlineData("delete", "--pool", "2", "--host-pool", "k")]
-    public void Write_AutoPool_IsNeverAllowed(params string[] args)
+    public void Write_IntrinsicPool_IsNeverAllowed(params string[] args)
     {
         _hvkvp.WithPoolFiles();
 
         var result = _hvkvp.Run(args);
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.Error.Should().StartWith("hvkvp: pool 2 (auto) is never writable");
+        result.Error.Should().StartWith("hvkvp: pool 2 (intrinsic) is never writable");
         new FileInfo(_hvkvp.PoolPath(2)).Length.Should().Be(0);
     }
 
     [Theory]
-    [InlineData("list", "--pool", "auto")]
+    [InlineData("list", "--pool", "intrinsic")]
     [InlineData("get", "-p", "2", "k")]
-    [InlineData("wait", "-p", "auto", "k")]
+    [InlineData("wait", "-p", "intrinsic", "k")]
     [InlineData("watch", "-p", "auto")]
-    public void Read_AutoPool_ExplainsItIsSynthesizedAndExitsUsage(params string[] args)
+    public void Read_IntrinsicPool_ExplainsItIsSynthesizedAndExitsUsage(params string[] args)
     {
         _hvkvp.WithPoolFiles();
 
@@ -237,7 +237,7 @@ public sealed class HvkvpCommandTests : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
         result.Output.Should().BeEmpty();
-        result.Error.Should().StartWith("hvkvp: pool 2 (auto) is not stored in a file: hypervkvpd synthesizes");
+        result.Error.Should().StartWith("hvkvp: pool 2 (intrinsic) is not stored in a file: hypervkvpd synthesizes");
     }
 
     [Fact]
@@ -246,7 +246,7 @@ public sealed class HvkvpCommandTests : IDisposable
         var result = _hvkvp.Run("list", "--pool", "5");
 
         result.ExitCode.Should().Be(ExitCodes.Usage);
-        result.Error.Should().Be("hvkvp: Unknown pool '5'; pools are external|guest|auto|parameters|host|internal|0-4.\nTry 'hvkvp --help'.\n");
+        result.Error.Should().Be("hvkvp: Unknown pool '5'; pools are external|guest|intrinsic|parameters|host|internal|0-4.\nTry 'hvkvp --help'.\n");
     }
 
     [Fact]

@@ -1,13 +1,13 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Buffers.Binary;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Dispatch;
 using KvpDaemon.Network;
 using KvpDaemon.Platform;
 using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
-using KvpDaemon.Tests.AutoPool.Fakes;
+using KvpDaemon.Tests.Intrinsic.Fakes;
 using KvpDaemon.Tests.Infrastructure;
 using KvpDaemon.Tests.IpConfig;
 using KvpDaemon.Tests.Network;

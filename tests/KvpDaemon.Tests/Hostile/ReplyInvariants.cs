@@ -47,7 +47,7 @@ internal static class ReplyInvariants
         var mayWrite = exchange.Status == HvStatus.HV_S_OK
             && exchange.Request is KvpSetRequest or KvpDeleteRequest
             && KvpPools.IsValid(exchange.Request.Pool)
-            && exchange.Request.Pool != (byte)KvpPool.KVP_POOL_AUTO;
+            && exchange.Request.Pool != (byte)KvpPool.Intrinsic;
         for (var pool = 0; pool < before.Length; pool++)
         {
             var changed = !before[pool].AsSpan().SequenceEqual(after[pool]);

@@ -2,7 +2,7 @@
 
 using System.Globalization;
 using System.Runtime.Versioning;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Hosting;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;

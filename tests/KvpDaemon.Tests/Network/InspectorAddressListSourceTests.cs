@@ -1,6 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Network;
 using KvpDaemon.Protocol;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Runtime.Versioning;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Network;
 using KvpDaemon.Protocol;
 using Microsoft.Extensions.Configuration;

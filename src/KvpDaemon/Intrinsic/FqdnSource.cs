@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// FullyQualifiedDomainName as QUIRK-24 recommends, a deliberate deviation from both reference daemons (Linux resolves

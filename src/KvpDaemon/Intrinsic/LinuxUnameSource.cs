@@ -3,7 +3,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>uname(2) on Linux, a direct import: <c>struct utsname</c> is the same in glibc and musl (Interop.Libc.LinuxUtsname in KvpDaemon.Core).</summary>
 [SupportedOSPlatform("linux")]

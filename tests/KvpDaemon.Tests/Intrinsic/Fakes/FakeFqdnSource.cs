@@ -1,8 +1,8 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 
-namespace KvpDaemon.Tests.AutoPool.Fakes;
+namespace KvpDaemon.Tests.Intrinsic.Fakes;
 
 /// <summary>An FQDN source that answers a settable value and counts calls.</summary>
 internal sealed class FakeFqdnSource : IFqdnSource

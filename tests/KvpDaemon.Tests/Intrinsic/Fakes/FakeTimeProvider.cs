@@ -1,6 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-namespace KvpDaemon.Tests.AutoPool.Fakes;
+namespace KvpDaemon.Tests.Intrinsic.Fakes;
 
 /// <summary>
 /// A clock that moves only when the test calls <see cref="Advance"/>. Timers fire inside <see cref="Advance"/>, on the

@@ -1,11 +1,11 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Net.Sockets;
-using KvpDaemon.AutoPool;
-using KvpDaemon.Tests.AutoPool.Fakes;
+using KvpDaemon.Intrinsic;
+using KvpDaemon.Tests.Intrinsic.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace KvpDaemon.Tests.AutoPool;
+namespace KvpDaemon.Tests.Intrinsic;
 
 /// <summary>QUIRK-24's recommended behaviour, on a fake clock: nothing here depends on real time passing.</summary>
 public sealed class FqdnSourceTests

@@ -1,6 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// The values of the pool-2 items NetworkAddressIPv4 and NetworkAddressIPv6 (docs/protocol.md 4.5), already formatted for

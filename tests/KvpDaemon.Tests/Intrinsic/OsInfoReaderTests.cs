@@ -1,12 +1,12 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
-using KvpDaemon.Tests.AutoPool.Fakes;
+using KvpDaemon.Intrinsic;
+using KvpDaemon.Tests.Intrinsic.Fakes;
 using KvpDaemon.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace KvpDaemon.Tests.AutoPool;
+namespace KvpDaemon.Tests.Intrinsic;
 
 public sealed class OsInfoReaderTests : IDisposable
 {
@@ -148,14 +148,14 @@ public sealed class OsInfoReaderTests : IDisposable
         var info = reader.ReadOrEmpty();
 
         info.Should().Be(new OsInfo("", "", "", "", "", ""));
-        logger.Entries.Should().ContainSingle().Which.Should().Be((LogLevel.Error, "The OS items cannot be read (uname: EFAULT); pool 2 answers them empty"));
+        logger.Entries.Should().ContainSingle().Which.Should().Be((LogLevel.Error, "The OS items cannot be read (uname: EFAULT); the intrinsic pool answers them empty"));
     }
 
     private OsInfoReader Reader(UnameInfo uname) =>
         new(new FakeUnameSource(uname), _root.Path, NullLogger<OsInfoReader>.Instance);
 
     private void CopySample(string sample, string etcName) =>
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Samples", "AutoPool", sample), _root.Combine(Path.Combine("etc", etcName)));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Samples", "Intrinsic", sample), _root.Combine(Path.Combine("etc", etcName)));
 
     private sealed class FailingUnameSource : IUnameSource
     {

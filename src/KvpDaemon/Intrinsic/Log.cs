@@ -2,7 +2,7 @@
 
 using Microsoft.Extensions.Logging;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>The pool-2 (intrinsic items) messages. Event ids 500 to 599.</summary>
 internal static partial class Log
@@ -25,6 +25,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "The host name cannot be read ({Reason}); FullyQualifiedDomainName keeps its last value")]
     public static partial void HostNameUnavailable(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 507, Level = LogLevel.Error, Message = "The OS items cannot be read ({Reason}); pool 2 answers them empty")]
+    [LoggerMessage(EventId = 507, Level = LogLevel.Error, Message = "The OS items cannot be read ({Reason}); the intrinsic pool answers them empty")]
     public static partial void OsInfoUnavailable(ILogger logger, string reason);
 }

@@ -4,7 +4,7 @@ using System.Text;
 using KvpDaemon.Dispatch;
 using KvpDaemon.Protocol;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// Pool 2, the intrinsic items (docs/protocol.md 4.5): a fixed table of ten keys whose values the daemon computes when the

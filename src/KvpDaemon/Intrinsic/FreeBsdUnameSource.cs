@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// uname(3) on FreeBSD through <c>__xuname(SYS_NMLN, buf)</c>, which is what the C header's inline <c>uname()</c>

@@ -2,7 +2,7 @@
 
 using Microsoft.Extensions.Logging;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// Computes the pool-2 OS items the way each platform's reference daemon does (docs/protocol.md 4.5 table). Run once at

@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>Wires pool 2, the intrinsic items.</summary>
-internal static class AutoPoolServiceCollectionExtensions
+internal static class IntrinsicServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IIntrinsicItems"/> and its sources. Needs <see cref="KvpAbi"/>, <see cref="TimeProvider"/> and the

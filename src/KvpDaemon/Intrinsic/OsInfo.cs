@@ -1,6 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// The six operating-system items of pool 2 (docs/protocol.md 4.5, indexes 4 to 9), computed once at start-up by

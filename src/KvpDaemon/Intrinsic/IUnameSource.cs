@@ -1,6 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>uname(3), behind a seam so that the OS items can be tested with any kernel's answers.</summary>
 internal interface IUnameSource

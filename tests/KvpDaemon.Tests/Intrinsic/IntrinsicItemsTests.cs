@@ -1,11 +1,11 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Text;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Protocol;
-using KvpDaemon.Tests.AutoPool.Fakes;
+using KvpDaemon.Tests.Intrinsic.Fakes;
 
-namespace KvpDaemon.Tests.AutoPool;
+namespace KvpDaemon.Tests.Intrinsic;
 
 public sealed class IntrinsicItemsTests
 {

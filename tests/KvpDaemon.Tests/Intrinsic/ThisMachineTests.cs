@@ -1,9 +1,9 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace KvpDaemon.Tests.AutoPool;
+namespace KvpDaemon.Tests.Intrinsic;
 
 /// <summary>
 /// The production sources against the machine running the tests: they prove the native bindings load (uname on

@@ -1,14 +1,14 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 using KvpDaemon.Dispatch;
 using KvpDaemon.Protocol;
-using KvpDaemon.Tests.AutoPool.Fakes;
+using KvpDaemon.Tests.Intrinsic.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KvpDaemon.Tests.AutoPool;
+namespace KvpDaemon.Tests.Intrinsic;
 
-public sealed class AutoPoolServiceCollectionExtensionsTests
+public sealed class IntrinsicServiceCollectionExtensionsTests
 {
     [Fact]
     public void AddIntrinsicItems_WithAbiClockAndAddressSource_ResolvesTheItems()

@@ -1,14 +1,14 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Text;
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 
-namespace KvpDaemon.Tests.AutoPool;
+namespace KvpDaemon.Tests.Intrinsic;
 
 public sealed class OsReleaseParserTests
 {
     private static byte[] Sample(string name) =>
-        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "AutoPool", name));
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Samples", "Intrinsic", name));
 
     [Theory]
     [InlineData("os-release/debian-12", "Debian GNU/Linux", "12")]

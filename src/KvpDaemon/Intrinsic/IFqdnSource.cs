@@ -1,6 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>The value of the pool-2 item FullyQualifiedDomainName (docs/protocol.md 4.5 index 0, QUIRK-24).</summary>
 internal interface IFqdnSource

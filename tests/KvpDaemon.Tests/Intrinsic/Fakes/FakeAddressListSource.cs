@@ -1,8 +1,8 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 
-namespace KvpDaemon.Tests.AutoPool.Fakes;
+namespace KvpDaemon.Tests.Intrinsic.Fakes;
 
 /// <summary>An address source that answers settable lists and counts calls.</summary>
 internal sealed class FakeAddressListSource : IAddressListSource

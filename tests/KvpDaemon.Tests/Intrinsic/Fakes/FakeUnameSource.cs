@@ -1,8 +1,8 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.AutoPool;
+using KvpDaemon.Intrinsic;
 
-namespace KvpDaemon.Tests.AutoPool.Fakes;
+namespace KvpDaemon.Tests.Intrinsic.Fakes;
 
 internal sealed class FakeUnameSource(UnameInfo info) : IUnameSource
 {

@@ -2,7 +2,7 @@
 
 using System.Text;
 
-namespace KvpDaemon.AutoPool;
+namespace KvpDaemon.Intrinsic;
 
 /// <summary>
 /// Pure parsers for the release files the Linux reference daemon reads (docs/protocol.md 4.5 "Details of the Linux
