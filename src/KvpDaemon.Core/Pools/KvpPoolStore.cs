@@ -12,7 +12,7 @@ namespace KvpDaemon.Pools;
 /// reference daemons and LISA expect; it never truncates or rewrites what is there (cloud-init may have written pool 1
 /// first, and the host will not resend pool 0 in the same boot).
 /// </summary>
-internal sealed class KvpPoolStore : IDisposable
+internal sealed partial class KvpPoolStore : IDisposable
 {
     private readonly KvpPoolFile[] _pools;
     private readonly KvpDialect _dialect;
@@ -86,7 +86,7 @@ internal sealed class KvpPoolStore : IDisposable
             }
             catch (PoolFileRefusedException exception)
             {
-                KvpPoolStoreLog.PoolFileSkipped(_logger, pool.Pool, exception.Message);
+                Log.PoolFileSkipped(_logger, pool.Pool, exception.Message);
             }
         }
 

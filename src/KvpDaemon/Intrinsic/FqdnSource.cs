@@ -16,7 +16,7 @@ namespace KvpDaemon.Intrinsic;
 /// of waiting again. Failures are cached for the same lifetime, so an unresolvable name costs one lookup a minute.
 /// Thread-safe.
 /// </summary>
-internal sealed class FqdnSource : IFqdnSource
+internal sealed partial class FqdnSource : IFqdnSource
 {
     /// <summary>How long a resolved name (or a failure) is answered without resolving again.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(60);

@@ -8,7 +8,7 @@ namespace KvpDaemon.Intrinsic;
 /// Computes the pool-2 OS items the way each platform's reference daemon does (docs/protocol.md 4.5 table). Run once at
 /// start-up; the result does not change while the daemon runs (a kernel update needs a reboot anyway).
 /// </summary>
-internal sealed class OsInfoReader
+internal sealed partial class OsInfoReader
 {
     private readonly IUnameSource _uname;
     private readonly string _rootDirectory;

@@ -13,7 +13,7 @@ namespace KvpDaemon.Network;
 /// <c>netstat --libxo json -rn</c> under a 2-second limit, DNS from resolv.conf and DHCP from rc.conf.
 /// </summary>
 [SupportedOSPlatform("freebsd")]
-internal sealed class FreeBsdNetworkInspector : INetworkInspector
+internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
 {
     private const string NetstatPath = "/usr/bin/netstat";
     private static readonly TimeSpan NetstatTimeout = TimeSpan.FromSeconds(2);

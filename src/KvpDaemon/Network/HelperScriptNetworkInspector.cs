@@ -12,7 +12,7 @@ namespace KvpDaemon.Network;
 /// a hard time limit. When a helper is missing, fails or times out, the wrapped inspector's answer is used and the
 /// failure is logged once per helper (docs/compatibility.md E #3). Interfaces and addresses always come from the wrapped inspector.
 /// </summary>
-internal sealed class HelperScriptNetworkInspector : INetworkInspector
+internal sealed partial class HelperScriptNetworkInspector : INetworkInspector
 {
     public const string DnsHelper = "hv_get_dns_info";
     public const string DhcpHelper = "hv_get_dhcp_info";

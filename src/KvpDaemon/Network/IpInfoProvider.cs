@@ -14,7 +14,7 @@ namespace KvpDaemon.Network;
 /// daemon (QUIRK-34). Addresses keep the system's order (getifaddrs: in practice IPv4 before IPv6), as the reference
 /// daemons report them.
 /// </summary>
-internal sealed class IpInfoProvider : IIpInfoProvider
+internal sealed partial class IpInfoProvider : IIpInfoProvider
 {
     /// <summary>The most bytes of ip_addr, sub_net and dns_addr text (the fields hold 1024 characters with the NUL).</summary>
     public const int AddressListMaxBytes = 1023;

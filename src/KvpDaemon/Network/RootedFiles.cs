@@ -10,7 +10,7 @@ namespace KvpDaemon.Network;
 /// is absent answers null; one that cannot be read is logged at debug level and also answers null, so a single
 /// unreadable source never fails a request.
 /// </summary>
-internal sealed class RootedFiles
+internal sealed partial class RootedFiles
 {
     // Configuration and state files are small; a larger one is not what it claims to be.
     private const int MaxFileChars = 1024 * 1024;

@@ -49,10 +49,4 @@ internal sealed partial class GuardedSystemdNotifier : ISystemdNotifier
             Log.NotifyFailed(_logger, text, exception.Message);
         }
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 600, Level = LogLevel.Warning, Message = "Could not send {State} to the service manager: {Reason}")]
-        public static partial void NotifyFailed(ILogger logger, string state, string reason);
-    }
 }
