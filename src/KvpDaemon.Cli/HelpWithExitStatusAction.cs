@@ -20,9 +20,6 @@ internal sealed class HelpWithExitStatusAction : SynchronousCommandLineAction
 
     public HelpWithExitStatusAction(CommandLineAction standard, TextWriter output, Option localOnly)
     {
-        ArgumentNullException.ThrowIfNull(standard);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(localOnly);
         _standard = standard;
         _output = output;
         _localOnly = localOnly;
@@ -30,7 +27,6 @@ internal sealed class HelpWithExitStatusAction : SynchronousCommandLineAction
 
     public override int Invoke(ParseResult parseResult)
     {
-        ArgumentNullException.ThrowIfNull(parseResult);
         var remote = IsUnderRemote(parseResult.CommandResult);
         var wasHidden = _localOnly.Hidden;
         _localOnly.Hidden = wasHidden || remote;

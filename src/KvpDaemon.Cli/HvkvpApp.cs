@@ -38,8 +38,6 @@ internal sealed class HvkvpApp
     /// </param>
     public HvkvpApp(KvpDialect dialect, Func<string, string?> environment, Action? followerStarted = null)
     {
-        ArgumentNullException.ThrowIfNull(dialect);
-        ArgumentNullException.ThrowIfNull(environment);
         _dialect = dialect;
         _environment = environment;
         _followerStarted = followerStarted;
@@ -55,9 +53,6 @@ internal sealed class HvkvpApp
     /// </summary>
     public async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
         // .NET decodes the arguments as UTF-8 before Main and turns every byte that is not UTF-8 into U+FFFD: the byte
         // is lost, and storing the replacement would publish a key or value the user never typed. Refuse instead.
         // (A U+FFFD typed on purpose is refused too: it cannot be told apart here.)

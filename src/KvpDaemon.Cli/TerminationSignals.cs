@@ -59,7 +59,6 @@ internal sealed class TerminationSignals : IDisposable
     /// </summary>
     public async Task<int> RunAsync(Func<CancellationToken, Task<int>> command)
     {
-        ArgumentNullException.ThrowIfNull(command);
         var run = Task.Run(() => command(Token), CancellationToken.None);
         var first = await Task.WhenAny(run, _forced.Task).ConfigureAwait(false);
         return await first.ConfigureAwait(false);

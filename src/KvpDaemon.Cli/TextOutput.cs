@@ -22,9 +22,6 @@ internal static class TextOutput
     /// </summary>
     public static void WriteTable(TextWriter output, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(header);
-        ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)
         {
             return;

@@ -14,7 +14,6 @@ internal static class DisplayText
     /// </summary>
     public static string Escape(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         if (!text.Any(c => c == '\\' || char.IsControl(c)))
         {
             return text;

@@ -15,7 +15,6 @@ internal sealed class CimInstance
 
     public CimInstance(XElement element)
     {
-        ArgumentNullException.ThrowIfNull(element);
         _element = element;
     }
 

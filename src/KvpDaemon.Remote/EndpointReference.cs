@@ -33,7 +33,6 @@ internal sealed record EndpointReference(string ResourceUri, IReadOnlyList<KeyVa
     /// <exception cref="WsManException">The element has no ReferenceParameters.</exception>
     public static EndpointReference Parse(XElement element)
     {
-        ArgumentNullException.ThrowIfNull(element);
         var parameters = element.Element(WsManNames.Addressing + "ReferenceParameters")
             ?? throw new WsManException($"The reference {element.Name.LocalName} has no ReferenceParameters.");
         var resourceUri = parameters.Element(WsManNames.WsMan + "ResourceURI")?.Value ?? string.Empty;

@@ -27,7 +27,6 @@ internal sealed class HyperVKvpClient
     /// <param name="jobTimeout">The longest a job is waited for; libvirt's 5 minutes by default.</param>
     public HyperVKvpClient(WsManClient client, TimeProvider? time = null, TimeSpan? pollInterval = null, TimeSpan? jobTimeout = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
         _client = client;
         _time = time ?? TimeProvider.System;
         _pollInterval = pollInterval ?? TimeSpan.FromMilliseconds(100);
@@ -69,7 +68,6 @@ internal sealed class HyperVKvpClient
     /// <summary>The items the host pushes (Msvm_KvpExchangeComponentSettingData.HostExchangeItems: pool 0).</summary>
     public async Task<IReadOnlyList<KvpDataItem>> GetHostItemsAsync(HyperVVm vm, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vm);
         var settings = await _client.EnumerateAsync(
             "Msvm_KvpExchangeComponentSettingData", Wql.KvpSettings(vm.Id), cancellationToken).ConfigureAwait(false);
         return settings.Count > 0
@@ -80,7 +78,6 @@ internal sealed class HyperVKvpClient
     /// <summary>The guest's NIC configuration, as the daemon reports it through KVP (GET_IP_INFO).</summary>
     public async Task<IReadOnlyList<GuestNetworkAdapter>> GetNetworkAsync(HyperVVm vm, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vm);
         var adapters = await _client.EnumerateAsync(
             "Msvm_GuestNetworkAdapterConfiguration", Wql.GuestNetwork(vm.Id), cancellationToken).ConfigureAwait(false);
         return adapters.Select(adapter => new GuestNetworkAdapter(
@@ -134,7 +131,6 @@ internal sealed class HyperVKvpClient
 
     private async Task<CimInstance> GetKvpComponentAsync(HyperVVm vm, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vm);
         var components = await _client.EnumerateAsync(
             "Msvm_KvpExchangeComponent", Wql.KvpComponent(vm.Id), cancellationToken).ConfigureAwait(false);
         return components.Count > 0
@@ -144,8 +140,6 @@ internal sealed class HyperVKvpClient
 
     private async Task InvokeKvpMethodAsync(HyperVVm vm, string method, IReadOnlyList<KvpDataItem> items, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(vm);
-        ArgumentNullException.ThrowIfNull(items);
         var service = await GetServiceAsync(cancellationToken).ConfigureAwait(false);
         var serviceUri = WsManNames.ClassUri(ServiceClass);
         foreach (var chunk in items.Chunk(MaxItemsPerCall))

@@ -38,7 +38,6 @@ internal sealed record HyperVUri(string? User, string Host, int Port, WsManTrans
     /// <exception cref="HyperVUriException">The text is not a hyperv:// URI that libvirt would accept.</exception>
     public static HyperVUri Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0)
         {

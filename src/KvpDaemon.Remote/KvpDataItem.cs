@@ -40,7 +40,6 @@ internal sealed record KvpDataItem(string Name, string Data, ushort Source)
     /// <exception cref="WsManException">The text is not an INSTANCE of Msvm_KvpExchangeDataItem with a Name.</exception>
     public static KvpDataItem Parse(string embedded)
     {
-        ArgumentNullException.ThrowIfNull(embedded);
         XElement instance;
         try
         {

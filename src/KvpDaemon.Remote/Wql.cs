@@ -41,7 +41,6 @@ internal static class Wql
     /// <summary>A WQL string literal: double quotes, with backslash and double quote escaped by a backslash.</summary>
     public static string Quote(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         return "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -43,10 +43,6 @@ internal sealed class WsManClient : IDisposable
     /// <param name="newMessageId">Makes the MessageID of each request (a test seam; null: random GUIDs).</param>
     public WsManClient(Uri endpoint, string user, string password, HttpMessageHandler handler, TimeSpan timeout, Func<Guid>? newMessageId = null)
     {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(password);
-        ArgumentNullException.ThrowIfNull(handler);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         _endpoint = endpoint;
         _timeout = timeout;
@@ -99,7 +95,6 @@ internal sealed class WsManClient : IDisposable
     /// <summary>Invokes <paramref name="method"/> on <paramref name="target"/> and returns its <c>_OUTPUT</c>.</summary>
     public async Task<CimInstance> InvokeAsync(EndpointReference target, string method, IEnumerable<XElement> parameters, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(target);
         ArgumentException.ThrowIfNullOrEmpty(method);
         var request = WsManMessages.Invoke(_endpoint, target, method, parameters, _newMessageId(), _timeout);
         return WsManResponses.InvokeOutput(await SendAsync(request, cancellationToken).ConfigureAwait(false), method);

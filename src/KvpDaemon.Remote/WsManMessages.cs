@@ -55,7 +55,6 @@ internal static class WsManMessages
     /// </summary>
     public static XDocument Invoke(Uri to, EndpointReference target, string method, IEnumerable<XElement> parameters, Guid messageId, TimeSpan operationTimeout)
     {
-        ArgumentNullException.ThrowIfNull(target);
         XNamespace p = target.ResourceUri;
         return Envelope(
             to,
@@ -77,7 +76,6 @@ internal static class WsManMessages
     /// <summary>A reference input parameter (a CIM reference passed as an endpoint reference).</summary>
     public static XElement Parameter(string resourceUri, string name, EndpointReference reference)
     {
-        ArgumentNullException.ThrowIfNull(reference);
         XNamespace p = resourceUri;
         return reference.ToXml(p + name);
     }
@@ -85,7 +83,6 @@ internal static class WsManMessages
     /// <summary>Serialises an envelope as WinRM expects it on the wire: UTF-8, no byte-order mark, no indentation.</summary>
     public static byte[] ToBytes(XDocument envelope)
     {
-        ArgumentNullException.ThrowIfNull(envelope);
         using var stream = new MemoryStream();
         using (var writer = System.Xml.XmlWriter.Create(stream, new System.Xml.XmlWriterSettings
         {
@@ -102,7 +99,6 @@ internal static class WsManMessages
     private static XDocument Envelope(
         Uri to, string resourceUri, string action, Guid messageId, TimeSpan operationTimeout, EndpointReference? selectors, XElement body)
     {
-        ArgumentNullException.ThrowIfNull(to);
         var s = WsManNames.Soap;
         var a = WsManNames.Addressing;
         var w = WsManNames.WsMan;

@@ -27,7 +27,6 @@ internal static class WsManResponses
     /// <exception cref="WsManException">The text is not a SOAP envelope, or its body is a fault.</exception>
     public static XElement Body(string envelope)
     {
-        ArgumentNullException.ThrowIfNull(envelope);
         XDocument document;
         try
         {
@@ -62,7 +61,6 @@ internal static class WsManResponses
     /// <summary>The reason a fault gives (s:Reason/s:Text), else its subcode or code.</summary>
     public static string FaultText(XElement fault)
     {
-        ArgumentNullException.ThrowIfNull(fault);
         var s = WsManNames.Soap;
         var reason = fault.Element(s + "Reason")?.Elements(s + "Text").FirstOrDefault()?.Value.Trim();
         if (!string.IsNullOrEmpty(reason))
@@ -78,7 +76,6 @@ internal static class WsManResponses
     /// <summary>The EnumerationContext of an EnumerateResponse body.</summary>
     public static string EnumerationContext(XElement body)
     {
-        ArgumentNullException.ThrowIfNull(body);
         var response = body.Element(WsManNames.Enumeration + "EnumerateResponse")
             ?? throw new WsManException("Expected an EnumerateResponse.");
         return response.Element(WsManNames.Enumeration + "EnumerationContext")?.Value
@@ -88,7 +85,6 @@ internal static class WsManResponses
     /// <summary>The items of a PullResponse body, the context for the next Pull, and whether the sequence ended.</summary>
     public static PullResult Pull(XElement body)
     {
-        ArgumentNullException.ThrowIfNull(body);
         var n = WsManNames.Enumeration;
         var response = body.Element(n + "PullResponse") ?? throw new WsManException("Expected a PullResponse.");
         var items = response.Element(n + "Items")?.Elements().Select(item => new CimInstance(item)).ToArray() ?? [];
@@ -105,7 +101,6 @@ internal static class WsManResponses
     /// <summary>The <c>p:Method_OUTPUT</c> element of an Invoke response body.</summary>
     public static CimInstance InvokeOutput(XElement body, string method)
     {
-        ArgumentNullException.ThrowIfNull(body);
         var output = body.Elements().FirstOrDefault(element => element.Name.LocalName == method + "_OUTPUT")
             ?? throw new WsManException($"Expected {method}_OUTPUT in the response.");
         return new CimInstance(output);

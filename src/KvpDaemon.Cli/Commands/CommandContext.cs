@@ -20,10 +20,6 @@ internal sealed class CommandContext
 
     public CommandContext(KvpDialect dialect, Func<string, string?> environment, TextWriter output, TextWriter error, Action? followerStarted)
     {
-        ArgumentNullException.ThrowIfNull(dialect);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
         Dialect = dialect;
         _environment = environment;
         Output = output;
@@ -73,8 +69,6 @@ internal sealed class CommandContext
     /// <summary>Runs <paramref name="action"/> for <paramref name="command"/>, with its failures mapped to exit statuses.</summary>
     public void SetAction(Command command, Func<Invocation, CancellationToken, Task<int>> action)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(action);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             try
@@ -100,7 +94,6 @@ internal sealed class CommandContext
     /// <summary>A synchronous <see cref="SetAction(Command, Func{Invocation, CancellationToken, Task{int}})"/>.</summary>
     public void SetAction(Command command, Func<Invocation, int> action)
     {
-        ArgumentNullException.ThrowIfNull(action);
         SetAction(command, (invocation, _) => Task.FromResult(action(invocation)));
     }
 

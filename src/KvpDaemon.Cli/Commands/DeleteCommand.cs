@@ -11,7 +11,6 @@ internal static class DeleteCommand
 {
     public static Command Create(CommandContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
         var pool = CommandContext.PoolOption("The pool to delete from [default: guest (1)]");
         var hostPool = SetCommand.HostPoolOption();

@@ -67,7 +67,6 @@ internal static class GetCommand
     /// <summary>The output of get and wait: the raw value and a newline, or one <see cref="KeyValueResult"/>.</summary>
     public static void WriteValue(TextWriter output, KvpPool pool, string key, string value, bool json)
     {
-        ArgumentNullException.ThrowIfNull(output);
         if (json)
         {
             JsonOutput.WriteLine(

@@ -14,7 +14,6 @@ internal static class ParamsCommand
 {
     public static Command Create(CommandContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var json = CommandContext.JsonOption("Print {\"pool\":3,\"poolName\":\"parameters\",\"items\":[{\"key\",\"value\"}]}");
         var command = new Command("params", "Show the host facts in pool 3 (HostName, VirtualMachineName, ...)") { json };
         context.SetAction(command, invocation =>

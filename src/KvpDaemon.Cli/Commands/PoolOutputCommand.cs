@@ -21,7 +21,6 @@ internal static class PoolOutputCommand
         string jsonHelp,
         Func<Invocation, PoolOutput, CancellationToken, Task<int>> action)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var pool = CommandContext.PoolOption(poolHelp);
         var json = CommandContext.JsonOption(jsonHelp);
         var command = new Command(name, description) { pool, json };

@@ -31,8 +31,6 @@ internal static class RemoteCommand
 
     public static Command Create(CommandContext context, Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(environment);
         var options = new RemoteOptions();
         var command = new Command(Name, "Read and write a VM's KVP items on a Hyper-V host over WS-Management (WinRM)")
         {

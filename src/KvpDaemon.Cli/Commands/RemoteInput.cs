@@ -17,7 +17,6 @@ internal static class RemoteInput
     /// <exception cref="HvkvpException">A usage error naming the argument and the problem.</exception>
     public static void Check(ParseResult parsed)
     {
-        ArgumentNullException.ThrowIfNull(parsed);
         foreach (var argument in parsed.CommandResult.Command.Arguments)
         {
             if (argument.Name is not ("VM" or "KEY" or "VALUE") || parsed.GetValue((Argument<string>)argument) is not { } text)
@@ -45,8 +44,6 @@ internal static class RemoteInput
     /// <summary>Warns once when the URI sends Basic credentials over plain HTTP.</summary>
     public static void WarnCleartext(KvpDaemon.Remote.HyperVUri uri, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(uri);
-        ArgumentNullException.ThrowIfNull(error);
         if (uri.CleartextWarning is { } warning)
         {
             error.WriteLine($"hvkvp: warning: {warning}");

@@ -15,7 +15,6 @@ internal static class WaitCommand
 {
     public static Command Create(CommandContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
         var pool = CommandContext.PoolOption("The pool to wait on [default: external (0), what the host pushes]");
         var timeout = new Option<double?>("--timeout", "-t")

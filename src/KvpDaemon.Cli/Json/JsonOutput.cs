@@ -23,7 +23,6 @@ internal static class JsonOutput
 
     public static void WriteLine<T>(TextWriter output, T value, JsonTypeInfo<T> typeInfo)
     {
-        ArgumentNullException.ThrowIfNull(output);
         output.WriteLine(Serialize(value, typeInfo));
     }
 

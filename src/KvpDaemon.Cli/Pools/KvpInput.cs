@@ -25,7 +25,6 @@ internal static class KvpInput
     /// <summary>The key as record bytes; a usage error when it is empty, too long or holds a NUL.</summary>
     public static KvpText Key(string key)
     {
-        ArgumentNullException.ThrowIfNull(key);
         if (key.Length == 0)
         {
             throw new HvkvpException($"the key is empty; a KVP key holds 1 to {KvpRecord.MaxKeyBytes} UTF-8 bytes.");
@@ -46,7 +45,6 @@ internal static class KvpInput
     /// <summary>The value as record bytes; a usage error when it is too long or holds a NUL. Empty is allowed.</summary>
     public static KvpText Value(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         RefuseNul(value, "value");
         var bytes = Encoding.UTF8.GetByteCount(value);
         if (bytes > KvpRecord.MaxValueBytes)
@@ -62,8 +60,6 @@ internal static class KvpInput
     /// <summary>Warnings for a key or value that fits a record but that the host will see truncated.</summary>
     public static IEnumerable<string> HostTruncationWarnings(string key, string value)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(value);
         if (key.Length > HostKeyUnits)
         {
             yield return $"the key is {key.Length} UTF-16 code units; Hyper-V hosts read at most {HostKeyUnits} " +

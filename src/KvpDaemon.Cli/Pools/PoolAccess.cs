@@ -25,8 +25,6 @@ internal sealed class PoolAccess : IDisposable
     public PoolAccess(string directory, KvpDialect dialect)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        ArgumentNullException.ThrowIfNull(dialect);
-
         // Reads open the files read-only with shared locks, so any user who may read a pool file can list it; only
         // set and delete need write permission (root, with the daemon's default modes).
         _reader = new KvpPoolStore(directory, dialect, NullLogger.Instance, readOnly: true, trustRoot: true);

@@ -22,8 +22,6 @@ internal readonly record struct PoolChange(PoolChangeKind Kind, KvpText Key, Kvp
     /// </summary>
     public static IReadOnlyList<PoolChange> Between(IReadOnlyList<KvpRecord> before, IReadOnlyList<KvpRecord> after)
     {
-        ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
         var old = FirstValues(before);
         var current = FirstValues(after);
         var changes = new List<PoolChange>();

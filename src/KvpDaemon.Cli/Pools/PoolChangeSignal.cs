@@ -31,7 +31,6 @@ internal sealed class PoolChangeSignal : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentException.ThrowIfNullOrEmpty(fileName);
-        ArgumentNullException.ThrowIfNull(error);
         _error = error;
         try
         {

@@ -24,8 +24,6 @@ internal sealed class PoolFollower : IDisposable
     /// <param name="started">Called once the signal is armed and the pool read: a test seam, null in production.</param>
     public PoolFollower(PoolAccess pools, KvpPool pool, TextWriter error, Action? started)
     {
-        ArgumentNullException.ThrowIfNull(pools);
-        ArgumentNullException.ThrowIfNull(error);
         _pools = pools;
         _pool = pool;
         _error = error;

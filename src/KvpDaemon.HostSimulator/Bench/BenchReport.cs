@@ -17,7 +17,6 @@ internal static class BenchReport
 
     public static string FormatTable(IReadOnlyList<BenchResult> results, int operations, string abi, string? ipInfoMac, double? stealPercent = null)
     {
-        ArgumentNullException.ThrowIfNull(results);
         var table = new TextTable("Pool size", "Start→registration ms", "SET/s", "GET/s", "ENUM/s", "Peak RSS MiB");
         foreach (var result in results)
         {
@@ -50,7 +49,6 @@ internal static class BenchReport
 
     public static string FormatJson(IReadOnlyList<BenchResult> results, int operations, string abi, double? stealPercent = null)
     {
-        ArgumentNullException.ThrowIfNull(results);
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {

@@ -31,8 +31,6 @@ internal sealed class BenchRunner
     /// <param name="timeout">The limit for the registration and for each measured phase.</param>
     public BenchRunner(KvpAbi abi, DaemonProcessOptions daemonOptions, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(abi);
-        ArgumentNullException.ThrowIfNull(daemonOptions);
         _abi = abi;
         _daemonOptions = daemonOptions;
         _timeout = timeout;

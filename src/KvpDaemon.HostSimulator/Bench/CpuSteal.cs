@@ -63,7 +63,6 @@ internal sealed class CpuSteal
     /// <summary>Stolen time as a percentage of all CPU time since <paramref name="earlier"/>; null if none passed.</summary>
     public double? PercentSince(CpuSteal earlier)
     {
-        ArgumentNullException.ThrowIfNull(earlier);
         var total = _total - earlier._total;
         return total > 0 ? 100.0 * (_steal - earlier._steal) / total : null;
     }

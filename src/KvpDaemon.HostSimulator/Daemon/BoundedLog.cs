@@ -37,7 +37,6 @@ internal sealed class BoundedLog
 
     public void Append(string line)
     {
-        ArgumentNullException.ThrowIfNull(line);
         lock (_lock)
         {
             if (_lines.Count == Capacity)

@@ -58,7 +58,6 @@ internal sealed class DaemonProcess : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
         ArgumentException.ThrowIfNullOrEmpty(poolDirectory);
-        ArgumentNullException.ThrowIfNull(abi);
         options ??= new DaemonProcessOptions();
 
         var executable = LocateExecutable(options.ExecutablePath);
@@ -190,7 +189,6 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>The VmHWM line of a /proc/PID/status text ("VmHWM:\t   12345 kB"), in KiB; null if absent.</summary>
     public static long? ParseVmHwmKiB(string statusText)
     {
-        ArgumentNullException.ThrowIfNull(statusText);
         foreach (var line in statusText.Split('\n'))
         {
             if (!line.StartsWith("VmHWM:", StringComparison.Ordinal))

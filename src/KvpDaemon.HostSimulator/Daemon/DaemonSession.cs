@@ -58,8 +58,6 @@ internal sealed class DaemonSession : IAsyncDisposable
         CancellationToken cancellationToken,
         string? poolDirectory = null)
     {
-        ArgumentNullException.ThrowIfNull(abi);
-
         // sun_path holds 107 bytes: keep the socket in a short directory of its own.
         var directory = System.IO.Directory.CreateTempSubdirectory("hvkvp-").FullName;
         poolDirectory ??= Path.Combine(directory, "pool");

@@ -33,7 +33,6 @@ internal sealed class DemoScenario
 
     public DemoScenario(TextWriter output, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(output);
         _output = output;
         _timeout = timeout;
     }
@@ -42,7 +41,6 @@ internal sealed class DemoScenario
     /// <exception cref="KvpSimulatorException">A step did not show what the protocol promises.</exception>
     public async Task RunAsync(DaemonSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_timeout);
         var simulator = session.Simulator;

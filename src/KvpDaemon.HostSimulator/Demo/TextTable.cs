@@ -17,14 +17,12 @@ internal sealed class TextTable
 
     public TextTable(params string[] headers)
     {
-        ArgumentNullException.ThrowIfNull(headers);
         _headers = headers;
     }
 
     /// <summary>Adds a row; it must have one cell per header.</summary>
     public void AddRow(params string[] cells)
     {
-        ArgumentNullException.ThrowIfNull(cells);
         if (cells.Length != _headers.Length)
         {
             throw new ArgumentException($"The table has {_headers.Length} columns; the row has {cells.Length}.", nameof(cells));

@@ -17,7 +17,6 @@ internal static class ReplyFormatter
     /// <summary>The lines for one reply.</summary>
     public static IReadOnlyList<string> Format(KvpReply reply)
     {
-        ArgumentNullException.ThrowIfNull(reply);
         return reply switch
         {
             KvpGetReply get => [$"OK value={Escape(get.Value.ToString())}"],
@@ -40,7 +39,6 @@ internal static class ReplyFormatter
     /// <summary>An enumeration: one <c>OK key=K value=V</c> line per item, then <c>END count=N STATUS</c>.</summary>
     public static IReadOnlyList<string> Format(KvpEnumeration enumeration)
     {
-        ArgumentNullException.ThrowIfNull(enumeration);
         var lines = enumeration.Items.Select(FormatItem).ToList();
         lines.Add($"END count={enumeration.Items.Count.ToString(CultureInfo.InvariantCulture)} {FormatStatus(enumeration.EndStatus)}");
         return lines;

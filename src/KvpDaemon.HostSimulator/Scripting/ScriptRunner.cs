@@ -21,8 +21,6 @@ internal sealed class ScriptRunner
     /// <param name="timeout">The limit for each operation (a registration, an exchange, a whole enum-all).</param>
     public ScriptRunner(KvpHostSimulator simulator, TextWriter output, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(simulator);
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         _simulator = simulator;
         _output = output;
@@ -34,7 +32,6 @@ internal sealed class ScriptRunner
     /// <exception cref="KvpSimulatorException">The daemon broke the transport contract.</exception>
     public Task<HvStatus> ExecuteAsync(SimulatorCommand command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
         return WithTimeoutAsync(Describe(command), token => ExecuteCoreAsync(command, token), cancellationToken);
     }
 

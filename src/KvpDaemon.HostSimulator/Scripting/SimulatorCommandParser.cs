@@ -40,7 +40,6 @@ internal static class SimulatorCommandParser
     /// <exception cref="SimulatorScriptException">The line is not a valid operation; the message shows the usage.</exception>
     public static SimulatorCommand? Parse(string line)
     {
-        ArgumentNullException.ThrowIfNull(line);
         var trimmed = line.TrimStart(' ', '\t');
         if (trimmed.Length == 0 || trimmed[0] == '#')
         {
@@ -72,7 +71,6 @@ internal static class SimulatorCommandParser
     /// </summary>
     public static string JoinArguments(IEnumerable<string> arguments)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
         var line = new StringBuilder();
         foreach (var argument in arguments)
         {

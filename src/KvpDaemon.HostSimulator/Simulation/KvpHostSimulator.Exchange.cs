@@ -20,7 +20,6 @@ internal sealed partial class KvpHostSimulator
     /// <exception cref="OperationCanceledException">Cancelled; the connection is closed, as its reply is still owed.</exception>
     public async Task<KvpReply> SendAsync(KvpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         using var scope = Enter();
         var connection = RequireConnection();
         var size = Abi.MessageSize;

@@ -38,14 +38,12 @@ internal sealed class SimulatedHyperVHost
 
     public SimulatedHyperVHost(IGuestKvp guest)
     {
-        ArgumentNullException.ThrowIfNull(guest);
         _guest = guest;
     }
 
     /// <summary>Answers one request envelope; a fault is returned as an envelope too, with <c>IsFault</c> set.</summary>
     public async Task<(XDocument Response, bool IsFault)> HandleAsync(XDocument request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var header = request.Root?.Element(WsManNames.Soap + "Header");
         var body = request.Root?.Element(WsManNames.Soap + "Body");
         var action = header?.Element(WsManNames.Addressing + "Action")?.Value;

@@ -28,7 +28,6 @@ internal sealed partial class WqlFilter
     /// <exception cref="FormatException">A query this simulator does not understand.</exception>
     public static WqlFilter Parse(string wql)
     {
-        ArgumentNullException.ThrowIfNull(wql);
         var associators = AssociatorsPattern().Match(wql);
         if (associators.Success)
         {
@@ -55,7 +54,6 @@ internal sealed partial class WqlFilter
     /// <summary>Whether <paramref name="instance"/> meets every condition (case-insensitively, as WMI compares).</summary>
     public bool Matches(SimulatedInstance instance)
     {
-        ArgumentNullException.ThrowIfNull(instance);
         return instance.ClassName.Equals(ClassName, StringComparison.OrdinalIgnoreCase) && _conditions.All(condition =>
             instance.Get(condition.Property) is { } actual && (condition.Prefix
                 ? actual.StartsWith(condition.Value, StringComparison.OrdinalIgnoreCase)

@@ -55,9 +55,6 @@ internal sealed partial class ConfigurationReloader : BackgroundService
         IHostApplicationLifetime lifetime,
         ILogger<ConfigurationReloader> logger)
     {
-        ArgumentNullException.ThrowIfNull(daemon);
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(ipConfig);
         _configuration = configuration as IConfigurationRoot
             ?? throw new ArgumentException("Reloading needs the configuration root.", nameof(configuration));
         _reader = reader;

@@ -23,10 +23,6 @@ internal static class DaemonCommandLine
     /// <summary>Parses <paramref name="args"/>; prints help, the version or usage errors itself.</summary>
     public static DaemonInvocation Parse(string[] args, KvpDialect dialect, TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(dialect);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         string? configFile = null;
         for (var i = 0; i < args.Length; i++)

@@ -22,9 +22,6 @@ internal sealed class DaemonSettingsReader
         IOptionsFactory<NetworkOptions> network,
         IOptionsFactory<IpConfigOptions> ipConfig)
     {
-        ArgumentNullException.ThrowIfNull(daemon);
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(ipConfig);
         _daemon = daemon;
         _network = network;
         _ipConfig = ipConfig;

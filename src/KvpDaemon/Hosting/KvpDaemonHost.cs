@@ -13,8 +13,6 @@ internal static class KvpDaemonHost
 
     public static async Task<int> RunAsync(IHost host, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(error);
         try
         {
             await host.RunAsync().ConfigureAwait(false);

@@ -32,10 +32,6 @@ internal static class KvpDaemonLogging
 
     public static ILoggingBuilder AddKvpDaemonLogging(this ILoggingBuilder logging, IConfiguration configuration, KvpDialect dialect)
     {
-        ArgumentNullException.ThrowIfNull(logging);
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(dialect);
-
         // An unparsable level is reported by option validation; log at the default level until then.
         var level = LogLevelSwitch.TryParse(configuration[KvpDaemonOptions.Keys.LogLevel], out var parsed)
             ? parsed
@@ -62,8 +58,6 @@ internal static class KvpDaemonLogging
     /// </summary>
     internal static LoggerConfiguration Configure(LoggerConfiguration configuration, bool journal, LogLevelSwitch levelSwitch, out ITextFormatter formatter)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(levelSwitch);
         configuration
             .MinimumLevel.ControlledBy(levelSwitch.Serilog)
             // SystemdLifetime's "Application started. Hosting environment: ..." means nothing for a service: the

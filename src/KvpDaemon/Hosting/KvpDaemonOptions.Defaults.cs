@@ -21,7 +21,6 @@ internal sealed partial class KvpDaemonOptions
     /// <summary>Fills every setting with the default of the OS this process runs on (docs/protocol.md 1.9).</summary>
     public void ApplyDefaults(KvpDialect dialect)
     {
-        ArgumentNullException.ThrowIfNull(dialect);
         Device = dialect.DefaultDevicePath;
         PoolDirectory = dialect.DefaultPoolDirectory;
         Abi = dialect.Abi.Name;

@@ -12,7 +12,6 @@ internal sealed class KvpDaemonOptionsValidator : IValidateOptions<KvpDaemonOpti
 {
     public ValidateOptionsResult Validate(string? name, KvpDaemonOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         if (options.Device.StartsWith(SeqPacketTransport.Scheme, StringComparison.Ordinal))
         {

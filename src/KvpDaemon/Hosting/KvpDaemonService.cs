@@ -37,7 +37,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
         IHostApplicationLifetime lifetime,
         ILogger<KvpDaemonService> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _channel = channel;
         _pools = pools;
         _dispatcher = dispatcher;

@@ -29,7 +29,6 @@ internal static class KvpDaemonServiceCollectionExtensions
     /// </summary>
     public static IConfigurationBuilder AddKvpDaemonSources(this IConfigurationBuilder configuration, DaemonInvocation invocation)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
         return configuration
             .AddJsonFile(invocation.ConfigFile, optional: !invocation.ConfigFileRequired, reloadOnChange: false)
             .AddEnvironmentVariables(KvpDaemonOptions.EnvironmentPrefix)
@@ -39,10 +38,6 @@ internal static class KvpDaemonServiceCollectionExtensions
     /// <summary>Adds the daemon: options validated at start, the pool store, the channel, the dispatcher.</summary>
     public static IServiceCollection AddKvpDaemon(this IServiceCollection services, IConfiguration configuration, KvpDialect dialect)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(dialect);
-
         services.AddSingleton(dialect);
         services.AddSingleton(TimeProvider.System);
         // "Application started. Press Ctrl+C to shut down." and the content root mean nothing for a service; the daemon

@@ -22,7 +22,6 @@ internal sealed class ReloadableOptionsMonitor<[DynamicallyAccessedMembers(Dynam
 
     public ReloadableOptionsMonitor(IOptionsFactory<TOptions> factory)
     {
-        ArgumentNullException.ThrowIfNull(factory);
         _factory = factory;
     }
 
@@ -47,7 +46,6 @@ internal sealed class ReloadableOptionsMonitor<[DynamicallyAccessedMembers(Dynam
 
     public IDisposable? OnChange(Action<TOptions, string?> listener)
     {
-        ArgumentNullException.ThrowIfNull(listener);
         lock (_lock)
         {
             _listeners.Add(listener);
@@ -59,7 +57,6 @@ internal sealed class ReloadableOptionsMonitor<[DynamicallyAccessedMembers(Dynam
     /// <summary>Puts <paramref name="value"/> (already validated) in effect and tells the listeners.</summary>
     public void Set(TOptions value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         Action<TOptions, string?>[] listeners;
         lock (_lock)
         {

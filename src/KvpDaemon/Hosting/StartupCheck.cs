@@ -24,8 +24,6 @@ internal static partial class StartupCheck
     /// <param name="exception">What adding the sources threw.</param>
     public static string DescribeUnreadableConfiguration(DaemonInvocation invocation, Exception exception)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        ArgumentNullException.ThrowIfNull(exception);
         var file = invocation.ConfigFileRequired
             ? $"--config {invocation.ConfigFile}"
             : $"the configuration file {invocation.ConfigFile}";
@@ -48,8 +46,6 @@ internal static partial class StartupCheck
     /// <returns>Null when the daemon may run; otherwise the exit status.</returns>
     public static int? Run(IHost host, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        ArgumentNullException.ThrowIfNull(error);
         var settings = host.Services.GetRequiredService<DaemonSettingsReader>().Read();
         if (settings.Errors.Count > 0)
         {

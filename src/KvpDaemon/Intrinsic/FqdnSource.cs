@@ -53,10 +53,6 @@ internal sealed partial class FqdnSource : IFqdnSource
         TimeProvider timeProvider,
         ILogger<FqdnSource> logger)
     {
-        ArgumentNullException.ThrowIfNull(readHostName);
-        ArgumentNullException.ThrowIfNull(resolveCanonicalName);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
         _readHostName = readHostName;
         _resolveCanonicalName = resolveCanonicalName;
         _time = timeProvider;

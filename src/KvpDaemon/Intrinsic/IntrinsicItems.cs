@@ -56,10 +56,6 @@ internal sealed class IntrinsicItems : IIntrinsicItems
     /// <param name="addresses">Asked on every request for index 2 or 3.</param>
     public IntrinsicItems(KvpAbi abi, Task<OsInfo> osInfo, IFqdnSource fqdn, IAddressListSource addresses)
     {
-        ArgumentNullException.ThrowIfNull(abi);
-        ArgumentNullException.ThrowIfNull(osInfo);
-        ArgumentNullException.ThrowIfNull(fqdn);
-        ArgumentNullException.ThrowIfNull(addresses);
         _osInfo = osInfo;
         _fqdn = fqdn;
         _addresses = addresses;
@@ -88,7 +84,6 @@ internal sealed class IntrinsicItems : IIntrinsicItems
     /// </summary>
     public void SetIntegrationServicesVersion(string version)
     {
-        ArgumentNullException.ThrowIfNull(version);
         _integrationServicesVersion = version;
     }
 

@@ -18,7 +18,6 @@ internal static class IntrinsicServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIntrinsicItems(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(_ => IUnameSource.ForCurrentOperatingSystem());
         services.TryAddSingleton<IFqdnSource>(provider => new FqdnSource(
             provider.GetRequiredService<TimeProvider>(),

@@ -19,9 +19,7 @@ internal sealed partial class OsInfoReader
     /// <param name="logger">Receives unreadable-file warnings and the summary.</param>
     public OsInfoReader(IUnameSource uname, string rootDirectory, ILogger<OsInfoReader> logger)
     {
-        ArgumentNullException.ThrowIfNull(uname);
         ArgumentException.ThrowIfNullOrEmpty(rootDirectory);
-        ArgumentNullException.ThrowIfNull(logger);
         _uname = uname;
         _rootDirectory = rootDirectory;
         _logger = logger;

@@ -22,8 +22,6 @@ internal sealed class AdapterResolver
 
     public AdapterResolver(IReadOnlyDictionary<string, string> adapterMap, IInterfaceCatalog catalog, IpConfigPlatform platform)
     {
-        ArgumentNullException.ThrowIfNull(adapterMap);
-        ArgumentNullException.ThrowIfNull(catalog);
         _catalog = catalog;
         _platform = platform;
         _map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -36,7 +34,6 @@ internal sealed class AdapterResolver
     /// <summary>The interface and its MAC address, or null when the adapter is unknown.</summary>
     public ResolvedAdapter? Resolve(string adapterId)
     {
-        ArgumentNullException.ThrowIfNull(adapterId);
         var guid = NormalizeGuid(adapterId);
         if (_map.TryGetValue(guid ?? adapterId, out var mapped))
         {
@@ -69,7 +66,6 @@ internal sealed class AdapterResolver
     /// <summary>A GUID in lower-case "D" form without braces, or null if the text is not a GUID with optional braces.</summary>
     public static string? NormalizeGuid(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.Trim();
         if (trimmed.StartsWith('{') && trimmed.EndsWith('}'))
         {

@@ -21,7 +21,6 @@ internal sealed class DryRunWriter
     /// <param name="timeProvider">Stamps the output directory.</param>
     public DryRunWriter(string root, string stateDirectory, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _directory = Path.Combine(IpConfigPlanExecutor.UnderRoot(root, stateDirectory), "dry-run");
         _timeProvider = timeProvider;
     }
@@ -29,8 +28,6 @@ internal sealed class DryRunWriter
     /// <summary>Writes <paramref name="plan"/> for <paramref name="request"/>; returns the directory written.</summary>
     public string Write(IpConfigPlan plan, IpConfigRequest request)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(request);
         var stamp = _timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         string target;
         do
@@ -55,8 +52,6 @@ internal sealed class DryRunWriter
     /// <summary>The text of <c>commands.txt</c>.</summary>
     public static string Commands(IpConfigPlan plan, IpConfigRequest request)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(request);
         var text = new StringBuilder();
         text.Append("# backend ").Append(plan.Backend).Append(", interface ").Append(request.InterfaceName).Append('\n');
         foreach (var warning in plan.Warnings)

@@ -30,7 +30,6 @@ internal sealed class IpConfigBackendSelector
     public IpConfigBackendSelector(string root, IInterfaceCatalog catalog)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        ArgumentNullException.ThrowIfNull(catalog);
         _root = root;
         _catalog = catalog;
     }
@@ -38,7 +37,6 @@ internal sealed class IpConfigBackendSelector
     /// <summary>The backend name for <paramref name="interfaceName"/>; throws for an unknown configured name.</summary>
     public string Select(IpConfigOptions options, string interfaceName, IpConfigPlatform platform)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var configured = options.Backend.Trim().ToLowerInvariant();
         if (configured.Length > 0 && configured != IpConfigBackendNames.Auto)
         {

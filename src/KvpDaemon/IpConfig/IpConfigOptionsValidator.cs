@@ -9,7 +9,6 @@ internal sealed class IpConfigOptionsValidator : IValidateOptions<IpConfigOption
 {
     public ValidateOptionsResult Validate(string? name, IpConfigOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var backend = options.Backend.Trim().ToLowerInvariant();
         if (!IpConfigBackendNames.All.Contains(backend))

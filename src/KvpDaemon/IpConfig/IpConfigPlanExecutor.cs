@@ -35,10 +35,7 @@ internal sealed partial class IpConfigPlanExecutor
     /// <param name="logger">Receives one line per step that fails.</param>
     public IpConfigPlanExecutor(ICommandRunner runner, string root, TimeProvider timeProvider, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(runner);
         ArgumentException.ThrowIfNullOrEmpty(root);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
         _runner = runner;
         _root = root;
         _timeProvider = timeProvider;
@@ -51,7 +48,6 @@ internal sealed partial class IpConfigPlanExecutor
     /// <summary>Applies <paramref name="plan"/>; true when every file was written and every required command succeeded.</summary>
     public async Task<bool> ApplyAsync(IpConfigPlan plan, TimeSpan commandTimeout, TimeSpan budget, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         var started = _timeProvider.GetTimestamp();
         var applyBudget = budget * 0.8;
 

@@ -17,8 +17,6 @@ internal static class IpConfigServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddIpInjection(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<IpConfigOptions>()
             .Configure(options => options.ApplyDefaults())
             .Bind(configuration.GetSection(IpConfigOptions.SectionName))

@@ -16,8 +16,6 @@ internal static class IpSettingsParser
 {
     public static IpSettingsParseResult Parse(KvpSetIpInfoRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
-
         // Control characters can only be hostile: no valid token holds one, and newlines are what would forge an
         // extra line in a KEY=VALUE file.
         foreach (var (name, text) in new[]

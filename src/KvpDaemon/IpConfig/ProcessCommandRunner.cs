@@ -25,7 +25,6 @@ internal sealed class ProcessCommandRunner : ICommandRunner
 
     public async Task<CommandResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentOutOfRangeException.ThrowIfZero(arguments.Count);
         var outcome = await BoundedProcess.RunAsync(arguments, timeout, OutputGrace, CLocale, cancellationToken).ConfigureAwait(false);
         if (outcome.StartFailure is { } failure)

@@ -23,7 +23,6 @@ internal static class ResolvConf
 
     public static string WithNameServers(string? current, IReadOnlyList<IPAddress> servers)
     {
-        ArgumentNullException.ThrowIfNull(servers);
         var text = new StringBuilder();
         foreach (var line in (current ?? string.Empty).Split('\n'))
         {

@@ -57,9 +57,6 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
         TimeProvider timeProvider,
         ILogger<SetIpInfoHandler> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(logger);
         var initial = options();
         _options = options;
         _platform = platform;
@@ -72,7 +69,6 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
 
     private static Func<IpConfigOptions> Fixed(IpConfigOptions options, IpConfigPlatform platform)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.ApplyDefaults(platform);
         return () => options;
     }
@@ -80,7 +76,6 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
     /// <summary>The production handler for the OS this process runs on, reading the settings in effect per request.</summary>
     public static SetIpInfoHandler ForCurrentOperatingSystem(Func<IpConfigOptions> options, TimeProvider timeProvider, ILogger<SetIpInfoHandler> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
         if (OperatingSystem.IsLinux())
         {
             return new SetIpInfoHandler(options, IpConfigPlatform.Linux, new SysfsInterfaceCatalog(options().SysfsRoot), new ProcessCommandRunner(), timeProvider, logger);
@@ -96,7 +91,6 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
 
     public async ValueTask<KvpReply> ApplyAsync(KvpSetIpInfoRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var parsed = IpSettingsParser.Parse(request);
         if (parsed.Settings is null)
         {

@@ -12,7 +12,6 @@ internal static class AddressText
     /// <summary>The inet_ntop form: no <c>%scope</c> suffix, as the reference daemons write addresses.</summary>
     public static string Format(IPAddress address)
     {
-        ArgumentNullException.ThrowIfNull(address);
         if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
         {
             return new IPAddress(address.GetAddressBytes()).ToString();
@@ -24,7 +23,6 @@ internal static class AddressText
     /// <summary>The sub_net entry of one address: IPv4 dotted mask, IPv6 <c>/prefix</c> (docs/protocol.md 5.2).</summary>
     public static string FormatSubnet(InterfaceAddress address)
     {
-        ArgumentNullException.ThrowIfNull(address);
         if (address.Address.AddressFamily == AddressFamily.InterNetwork)
         {
             return IpConfig.IpText.Ipv4Mask(Math.Clamp(address.PrefixLength, 0, 32));
@@ -39,7 +37,6 @@ internal static class AddressText
     /// </summary>
     public static bool TryParseServer(string text, out IPAddress address)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var span = text.AsSpan().Trim();
         var hash = span.IndexOf('#');
         if (hash >= 0)

@@ -46,8 +46,6 @@ internal static class BoundedProcess
     /// </summary>
     public static Result Run(string fileName, IReadOnlyList<string> arguments, TimeSpan timeout)
     {
-        ArgumentNullException.ThrowIfNull(fileName);
-        ArgumentNullException.ThrowIfNull(arguments);
         var outcome = RunAsync([fileName, .. arguments], timeout, outputWait: null, environment: null, CancellationToken.None)
             .GetAwaiter().GetResult();
         return outcome switch
@@ -77,7 +75,6 @@ internal static class BoundedProcess
         IReadOnlyDictionary<string, string>? environment,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentOutOfRangeException.ThrowIfZero(arguments.Count);
         if (Locate(arguments[0]) is null)
         {

@@ -14,8 +14,6 @@ internal static class DhcpConfigParser
     /// </summary>
     public static DhcpState ParseIfupdown(string text, string interfaceName)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(interfaceName);
         var state = DhcpState.Unknown;
         foreach (var line in text.Split('\n'))
         {
@@ -55,8 +53,6 @@ internal static class DhcpConfigParser
     /// </summary>
     public static bool DhclientLeaseMentions(string text, string interfaceName)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(interfaceName);
         var expected = "interface \"" + interfaceName + "\";";
         foreach (var line in text.Split('\n'))
         {
@@ -78,8 +74,6 @@ internal static class DhcpConfigParser
     /// <param name="interfaceName">The interface, compared exactly.</param>
     public static DhcpState ParseRcConf(string text, string interfaceName)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        ArgumentNullException.ThrowIfNull(interfaceName);
         var variable = "ifconfig_" + string.Concat(interfaceName.Select(c => c is '.' or '-' or '/' or '+' ? '_' : c));
         string? value = null;
         string? defaultValue = null;

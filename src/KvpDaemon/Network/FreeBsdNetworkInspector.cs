@@ -33,7 +33,6 @@ internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
     /// <param name="readRouteTable">The netstat JSON text, or null when it could not be read (netstat in production).</param>
     internal FreeBsdNetworkInspector(ILogger logger, string rootDirectory, Func<string?>? readRouteTable)
     {
-        ArgumentNullException.ThrowIfNull(logger);
         _logger = logger;
         _files = new RootedFiles(rootDirectory, logger);
         _readRouteTable = readRouteTable ?? RunNetstat;
@@ -74,7 +73,6 @@ internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
 
     public InterfaceConfiguration GetConfiguration(InterfaceInfo networkInterface)
     {
-        ArgumentNullException.ThrowIfNull(networkInterface);
         var dns = ResolvConfParser.ParseNameservers(_files.TryRead("/etc/resolv.conf") ?? string.Empty);
         var rcConf = (_files.TryRead("/etc/rc.conf") ?? string.Empty) + "\n" + (_files.TryRead("/etc/rc.conf.local") ?? string.Empty);
         var dhcp = DhcpConfigParser.ParseRcConf(rcConf, networkInterface.Name);

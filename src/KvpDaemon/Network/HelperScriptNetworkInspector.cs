@@ -39,9 +39,7 @@ internal sealed partial class HelperScriptNetworkInspector : INetworkInspector
         TimeSpan timeout,
         ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(inner);
         ArgumentException.ThrowIfNullOrEmpty(scriptsDirectory);
-        ArgumentNullException.ThrowIfNull(logger);
         _inner = inner;
         _scriptsDirectory = scriptsDirectory;
         _interpreter = interpreter;
@@ -53,7 +51,6 @@ internal sealed partial class HelperScriptNetworkInspector : INetworkInspector
 
     public InterfaceConfiguration GetConfiguration(InterfaceInfo networkInterface)
     {
-        ArgumentNullException.ThrowIfNull(networkInterface);
         var dnsOutput = Run(DnsHelper, networkInterface.Name);
         var dhcpOutput = Run(DhcpHelper, networkInterface.Name);
         if (dnsOutput is not null && dhcpOutput is not null)

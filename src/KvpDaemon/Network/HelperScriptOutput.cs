@@ -13,7 +13,6 @@ internal static class HelperScriptOutput
     /// <summary>One server per non-empty line; lines that are not an address are skipped.</summary>
     public static IReadOnlyList<IPAddress> ParseDns(string output)
     {
-        ArgumentNullException.ThrowIfNull(output);
         var servers = new List<IPAddress>();
         foreach (var rawLine in output.Split('\n'))
         {
@@ -33,7 +32,6 @@ internal static class HelperScriptOutput
     /// </summary>
     public static DhcpState ParseDhcp(string output)
     {
-        ArgumentNullException.ThrowIfNull(output);
         var firstLine = output.Split('\n')[0].TrimEnd('\r');
         if (firstLine.StartsWith("Enabled", StringComparison.Ordinal))
         {

@@ -35,9 +35,6 @@ internal sealed class InspectorAddressListSource : IAddressListSource
     /// <param name="options">The settings in effect, read on every call: SIGHUP may change the exclude list.</param>
     public InspectorAddressListSource(INetworkInspector inspector, KvpAbi abi, Func<NetworkOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(inspector);
-        ArgumentNullException.ThrowIfNull(abi);
-        ArgumentNullException.ThrowIfNull(options);
         _inspector = inspector;
         _abi = abi;
         _options = options;
@@ -66,7 +63,6 @@ internal sealed class InspectorAddressListSource : IAddressListSource
 
     private static Func<NetworkOptions> Fixed(IOptions<NetworkOptions> options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
         return () => value;
     }

@@ -28,9 +28,6 @@ internal sealed partial class IpInfoProvider : IIpInfoProvider
 
     public IpInfoProvider(INetworkInspector inspector, KvpAbi abi, ILogger<IpInfoProvider> logger)
     {
-        ArgumentNullException.ThrowIfNull(inspector);
-        ArgumentNullException.ThrowIfNull(abi);
-        ArgumentNullException.ThrowIfNull(logger);
         _inspector = inspector;
         _abi = abi;
         _logger = logger;
@@ -38,7 +35,6 @@ internal sealed partial class IpInfoProvider : IIpInfoProvider
 
     public ValueTask<KvpReply> GetIpInfoAsync(KvpGetIpInfoRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(GetIpInfo(request));
     }

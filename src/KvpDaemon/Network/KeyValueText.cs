@@ -15,7 +15,6 @@ internal static class KeyValueText
     /// <summary>Every <c>key=value</c> line in file order; '#' and ';' comment lines and blank lines are skipped.</summary>
     public static IReadOnlyList<Entry> Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var entries = new List<Entry>();
         var section = string.Empty;
         foreach (var rawLine in text.Split('\n'))
@@ -47,7 +46,6 @@ internal static class KeyValueText
     /// <summary>The value of the last assignment of <paramref name="key"/> (shell and systemd semantics: the last one wins).</summary>
     public static string? Last(IReadOnlyList<Entry> entries, string key, string? section = null)
     {
-        ArgumentNullException.ThrowIfNull(entries);
         string? value = null;
         foreach (var entry in entries)
         {
@@ -63,7 +61,6 @@ internal static class KeyValueText
     /// <summary>Removes one level of matching single or double quotes, as a shell assignment would.</summary>
     public static string Unquote(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         if (value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0])
         {
             return value[1..^1];

@@ -40,8 +40,6 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
         string rootDirectory,
         Func<IReadOnlyDictionary<string, IReadOnlyList<InterfaceAddress>>> readAddresses)
     {
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(readAddresses);
         _logger = logger;
         _files = new RootedFiles(rootDirectory, logger);
         _readAddresses = readAddresses;
@@ -91,7 +89,6 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
 
     public InterfaceConfiguration GetConfiguration(InterfaceInfo networkInterface)
     {
-        ArgumentNullException.ThrowIfNull(networkInterface);
         var indexText = networkInterface.Index.ToString(CultureInfo.InvariantCulture);
         var networkdLink = networkInterface.Index > 0 ? _files.TryRead("/run/systemd/netif/links/" + indexText) : null;
         var dns = ReadDnsServers(networkInterface, indexText, networkdLink);

@@ -26,7 +26,6 @@ internal static class LinuxRouteParser
     /// <param name="littleEndianHost">The byte order of the machine that wrote the table.</param>
     public static IReadOnlyList<DefaultRoute> ParseIPv4(string text, bool littleEndianHost)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var routes = new List<DefaultRoute>();
         foreach (var line in text.Split('\n'))
         {
@@ -69,7 +68,6 @@ internal static class LinuxRouteParser
     /// </summary>
     public static IReadOnlyList<DefaultRoute> ParseIPv6(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var routes = new List<DefaultRoute>();
         foreach (var line in text.Split('\n'))
         {

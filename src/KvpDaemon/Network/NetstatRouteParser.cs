@@ -14,7 +14,6 @@ internal static class NetstatRouteParser
     /// <returns>False when the text is not the expected JSON document.</returns>
     public static bool TryParseDefaultRoutes(string json, out IReadOnlyList<DefaultRoute> routes)
     {
-        ArgumentNullException.ThrowIfNull(json);
         var found = new List<DefaultRoute>();
         routes = found;
         try

@@ -10,7 +10,6 @@ internal static class NetworkInspector
     /// <exception cref="PlatformNotSupportedException">On an OS other than Linux and FreeBSD.</exception>
     public static INetworkInspector ForCurrentOperatingSystem(ILoggerFactory loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(loggerFactory);
         if (OperatingSystem.IsLinux())
         {
             return new LinuxNetworkInspector(loggerFactory.CreateLogger<LinuxNetworkInspector>());

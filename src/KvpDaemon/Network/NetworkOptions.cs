@@ -38,7 +38,6 @@ internal sealed partial class NetworkOptions
     /// <exception cref="InvalidOperationException">UseHelperScripts is not a boolean.</exception>
     public void Bind(IConfiguration section)
     {
-        ArgumentNullException.ThrowIfNull(section);
         var exclude = section.GetSection(nameof(ExcludeInterfaces));
         var patterns = exclude.GetChildren().Select(child => child.Value).OfType<string>().ToArray();
         if (patterns.Length > 0 || exclude.Value is not null)

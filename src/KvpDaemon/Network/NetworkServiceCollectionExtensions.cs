@@ -21,7 +21,6 @@ internal static class NetworkServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKvpNetwork(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(services);
         // Bound by hand: the reflection binder is not trim-safe and this assembly is trimmable.
         services.AddOptions<NetworkOptions>()
             .Configure<IConfiguration>(static (options, configuration) =>

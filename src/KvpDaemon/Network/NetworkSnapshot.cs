@@ -12,8 +12,6 @@ internal sealed record NetworkSnapshot(IReadOnlyList<InterfaceInfo> Interfaces, 
 {
     public static NetworkSnapshot Build(IReadOnlyList<InterfaceInfo> interfaces, IReadOnlyList<DefaultRoute> routes)
     {
-        ArgumentNullException.ThrowIfNull(interfaces);
-        ArgumentNullException.ThrowIfNull(routes);
         var preferred = routes
             .Where(route => route.Gateway.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             .OrderBy(route => route.Metric)

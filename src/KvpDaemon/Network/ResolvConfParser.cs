@@ -12,7 +12,6 @@ internal static class ResolvConfParser
 {
     public static IReadOnlyList<IPAddress> ParseNameservers(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var servers = new List<IPAddress>();
         foreach (var line in text.Split('\n'))
         {

@@ -21,7 +21,6 @@ internal sealed partial class RootedFiles
     public RootedFiles(string root, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        ArgumentNullException.ThrowIfNull(logger);
         _root = root;
         _logger = logger;
     }

@@ -23,7 +23,6 @@ internal static class SystemInterfaceAddresses
 
     public static IReadOnlyList<InterfaceAddress> ReadAddresses(NetworkInterface networkInterface)
     {
-        ArgumentNullException.ThrowIfNull(networkInterface);
         return networkInterface.GetIPProperties().UnicastAddresses
             .Select(unicast => new InterfaceAddress(unicast.Address, unicast.PrefixLength))
             .ToArray();

@@ -20,8 +20,6 @@ internal sealed partial class GuardedSystemdNotifier : ISystemdNotifier
 
     public GuardedSystemdNotifier(ISystemdNotifier inner, ILogger<GuardedSystemdNotifier> logger)
     {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(logger);
         _inner = inner;
         _logger = logger;
     }

@@ -19,8 +19,6 @@ internal sealed class JournalPriorityEnricher : ILogEventEnricher
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
-        ArgumentNullException.ThrowIfNull(logEvent);
-        ArgumentNullException.ThrowIfNull(propertyFactory);
         logEvent.AddOrUpdateProperty(new LogEventProperty(PriorityProperty, new ScalarValue(Priority(logEvent.Level))));
         if (logEvent.Exception is { } exception)
         {

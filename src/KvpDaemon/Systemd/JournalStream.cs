@@ -14,7 +14,6 @@ internal static class JournalStream
 {
     public static bool IsStandardOutput(KvpDialect dialect, string? journalStream)
     {
-        ArgumentNullException.ThrowIfNull(dialect);
         if (journalStream?.Split(':') is not [var device, var inode] ||
             !ulong.TryParse(device, NumberStyles.None, CultureInfo.InvariantCulture, out var expectedDevice) ||
             !ulong.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out var expectedInode))

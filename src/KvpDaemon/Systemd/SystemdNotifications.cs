@@ -36,9 +36,6 @@ internal sealed class SystemdNotifications : IHostedService, IDisposable
         string? watchdogMicroseconds,
         string? watchdogPid)
     {
-        ArgumentNullException.ThrowIfNull(notifier);
-        ArgumentNullException.ThrowIfNull(lifetime);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _notifier = notifier;
         _lifetime = lifetime;
         _timeProvider = timeProvider;

@@ -14,7 +14,6 @@ internal static class DnsOrder
 {
     public static IReadOnlyList<string> Warnings(IReadOnlyList<IPAddress> servers, string backend)
     {
-        ArgumentNullException.ThrowIfNull(servers);
         var applied = servers.Where(s => s.AddressFamily == AddressFamily.InterNetwork)
             .Concat(servers.Where(s => s.AddressFamily == AddressFamily.InterNetworkV6)).ToArray();
         return applied.SequenceEqual(servers)

@@ -112,7 +112,6 @@ internal sealed class IfupdownBackend : IIpConfigBackend
     /// </summary>
     public static string Disable(string text, string interfaceName)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var output = new StringBuilder();
         var inStanza = false;
         var lines = text.Split('\n');

@@ -65,7 +65,6 @@ internal sealed class ScriptBackend : IIpConfigBackend
     /// <summary>The reference ifcfg file (docs/protocol.md 6.2 A).</summary>
     public static string Ifcfg(string interfaceName, string mac, IpSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         var text = new StringBuilder();
         Line(text, "HWADDR", mac);
         Line(text, "DEVICE", interfaceName);
@@ -121,7 +120,6 @@ internal sealed class ScriptBackend : IIpConfigBackend
     /// <summary>The reference NetworkManager keyfile (docs/protocol.md 6.2 B).</summary>
     public static string Keyfile(string interfaceName, string mac, IpSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         var text = new StringBuilder();
         text.Append("\n[connection]\n").Append("interface-name=").Append(interfaceName).Append('\n');
         text.Append("\n[ethernet]\n").Append("mac-address=").Append(mac).Append('\n');
@@ -149,7 +147,6 @@ internal sealed class ScriptBackend : IIpConfigBackend
     /// <summary>The FreeBSD reference data file (docs/protocol.md 6.4), with lists re-joined from the validated items.</summary>
     public static string FreeBsdData(string interfaceName, string mac, IpSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         var text = new StringBuilder();
         Line(text, "HWADDR", mac.ToLowerInvariant());
         Line(text, "IF_NAME", interfaceName);

@@ -15,7 +15,6 @@ internal static class SystemdMatch
 {
     public static bool MayMatch(string text, string interfaceName, string? macAddress)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var names = new List<string>();
         var macs = new List<string>();
         var section = string.Empty;
