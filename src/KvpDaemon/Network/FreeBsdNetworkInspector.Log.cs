@@ -8,14 +8,6 @@ internal sealed partial class FreeBsdNetworkInspector
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 609, Level = LogLevel.Information,
-            Message = "No known network configuration system manages {InterfaceName}: its DHCP state is reported as disabled.")]
-        public static partial void DhcpStateUnknown(ILogger logger, string interfaceName);
-
-        [LoggerMessage(EventId = 610, Level = LogLevel.Warning,
-            Message = "Could not enumerate the network interfaces' addresses; reporting none.")]
-        public static partial void AddressEnumerationFailed(ILogger logger, Exception exception);
-
         [LoggerMessage(EventId = 603, Level = LogLevel.Warning, Message = "Reading the routing table with {Command} failed: {Reason}")]
         public static partial void RouteCommandFailed(ILogger logger, string command, string reason);
     }

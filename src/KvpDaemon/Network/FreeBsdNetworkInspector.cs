@@ -1,6 +1,5 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Collections.Concurrent;
 using System.Net.NetworkInformation;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
     private readonly ILogger _logger;
     private readonly RootedFiles _files;
     private readonly Func<string?> _readRouteTable;
-    private readonly ConcurrentDictionary<string, bool> _unknownDhcpLogged = new(StringComparer.Ordinal);
+    private readonly InspectorReports _reports;
 
     public FreeBsdNetworkInspector(ILogger<FreeBsdNetworkInspector> logger)
         : this(logger, "/", null)
@@ -35,6 +34,7 @@ internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
     {
         _logger = logger;
         _files = new RootedFiles(rootDirectory, logger);
+        _reports = new InspectorReports(logger);
         _readRouteTable = readRouteTable ?? RunNetstat;
     }
 
@@ -49,7 +49,7 @@ internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
         }
         catch (NetworkInformationException exception)
         {
-            Log.AddressEnumerationFailed(_logger, exception);
+            _reports.AddressEnumerationFailed(exception);
             systemInterfaces = [];
         }
 
@@ -81,9 +81,9 @@ internal sealed partial class FreeBsdNetworkInspector : INetworkInspector
             dhcp = DhcpState.Enabled;
         }
 
-        if (dhcp == DhcpState.Unknown && _unknownDhcpLogged.TryAdd(networkInterface.Name, true))
+        if (dhcp == DhcpState.Unknown)
         {
-            Log.DhcpStateUnknown(_logger, networkInterface.Name);
+            _reports.DhcpStateUnknown(networkInterface.Name);
         }
 
         return new InterfaceConfiguration(dns, dhcp);

@@ -1,6 +1,5 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -22,10 +21,9 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
     private const uint IFF_UP = 0x1;
     private const uint IFF_LOOPBACK = 0x8;
 
-    private readonly ILogger _logger;
     private readonly RootedFiles _files;
     private readonly Func<IReadOnlyDictionary<string, IReadOnlyList<InterfaceAddress>>> _readAddresses;
-    private readonly ConcurrentDictionary<string, bool> _unknownDhcpLogged = new(StringComparer.Ordinal);
+    private readonly InspectorReports _reports;
 
     public LinuxNetworkInspector(ILogger<LinuxNetworkInspector> logger)
         : this(logger, "/", SystemInterfaceAddresses.Read)
@@ -40,8 +38,8 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
         string rootDirectory,
         Func<IReadOnlyDictionary<string, IReadOnlyList<InterfaceAddress>>> readAddresses)
     {
-        _logger = logger;
         _files = new RootedFiles(rootDirectory, logger);
+        _reports = new InspectorReports(logger);
         _readAddresses = readAddresses;
     }
 
@@ -54,7 +52,7 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
         }
         catch (NetworkInformationException exception)
         {
-            Log.AddressEnumerationFailed(_logger, exception);
+            _reports.AddressEnumerationFailed(exception);
             addresses = new Dictionary<string, IReadOnlyList<InterfaceAddress>>();
         }
 
@@ -93,9 +91,9 @@ internal sealed partial class LinuxNetworkInspector : INetworkInspector
         var networkdLink = networkInterface.Index > 0 ? _files.TryRead("/run/systemd/netif/links/" + indexText) : null;
         var dns = ReadDnsServers(networkInterface, indexText, networkdLink);
         var dhcp = ReadDhcpState(networkInterface, indexText, networkdLink);
-        if (dhcp == DhcpState.Unknown && _unknownDhcpLogged.TryAdd(networkInterface.Name, true))
+        if (dhcp == DhcpState.Unknown)
         {
-            Log.DhcpStateUnknown(_logger, networkInterface.Name);
+            _reports.DhcpStateUnknown(networkInterface.Name);
         }
 
         return new InterfaceConfiguration(dns, dhcp);

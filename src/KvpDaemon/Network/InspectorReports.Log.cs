@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KvpDaemon.Network;
 
-internal sealed partial class LinuxNetworkInspector
+internal sealed partial class InspectorReports
 {
     private static partial class Log
     {
