@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using KvpDaemon.IntegrationTests.FirstHour;
 using KvpDaemon.IntegrationTests.Infrastructure;
 using KvpDaemon.Protocol;
 
@@ -24,7 +25,7 @@ public sealed class HvkvpListingTests
 
         const string Parameters =
             """{"pool":3,"poolName":"parameters","items":[{"key":"HostName","value":"hyperv-01.example"},{"key":"VirtualMachineName","value":"vm \"one\""}]}""";
-        list.Should().Be(new HvkvpProcess.Result(
+        list.Should().Be(new ProgramRun.Result(
             0,
             "[" +
             """{"pool":0,"poolName":"external","items":[{"key":"pushed","value":"by the host"}]},""" +
@@ -33,7 +34,7 @@ public sealed class HvkvpListingTests
             """{"pool":4,"poolName":"internal","items":[{"key":"internal","value":"4"}]}""" +
             "]\n",
             string.Empty));
-        parameters.Should().Be(new HvkvpProcess.Result(0, Parameters + "\n", string.Empty));
+        parameters.Should().Be(new ProgramRun.Result(0, Parameters + "\n", string.Empty));
         table.ExitCode.Should().Be(0);
         table.Output.Should().Contain("HostName").And.Contain("hyperv-01.example").And.Contain("VirtualMachineName");
     }

@@ -1,6 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Diagnostics;
+using KvpDaemon.IntegrationTests.FirstHour;
 
 namespace KvpDaemon.IntegrationTests.Cli;
 
@@ -12,9 +13,7 @@ internal static class HvkvpProcess
 {
     public const string ExecutableName = "hvkvp";
 
-    public static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
-
-    public sealed record Result(int ExitCode, string Output, string Error);
+    public static readonly TimeSpan Guard = ProgramRun.Guard;
 
     /// <summary>The apphost in the test output directory.</summary>
     public static string LocateExecutable()
@@ -25,58 +24,13 @@ internal static class HvkvpProcess
             : throw new FileNotFoundException($"The hvkvp executable is not next to the tests ({path}); build the test project.", path);
     }
 
-    /// <summary>Starts hvkvp with redirected standard streams; the caller owns the process.</summary>
-    public static Process Start(params string[] arguments)
-    {
-        var startInfo = new ProcessStartInfo(LocateExecutable())
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // The apphost finds the runtime through DOTNET_ROOT first: point it at the one running the tests.
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_ROOT")))
-        {
-            startInfo.Environment["DOTNET_ROOT"] = Path.GetFullPath(
-                Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
-        }
-
-        // Only --pool-dir names the pools in these tests.
-        startInfo.Environment.Remove("HVKVP_POOL_DIR");
-        return Process.Start(startInfo)!;
-    }
+    /// <summary>Starts hvkvp with redirected standard streams (as ProgramRun starts every program); the caller owns it.</summary>
+    public static Process Start(params string[] arguments) =>
+        Process.Start(ProgramRun.StartInfo(Path.GetFileName(LocateExecutable()), arguments))!;
 
     /// <summary>Runs hvkvp to completion.</summary>
-    public static async Task<Result> RunAsync(params string[] arguments)
-    {
-        using var process = Start(arguments);
-        process.StandardInput.Close();
-        return await CompleteAsync(process);
-    }
+    public static Task<ProgramRun.Result> RunAsync(params string[] arguments) => ProgramRun.RunAsync(ExecutableName, arguments);
 
     /// <summary>Waits for a started hvkvp to exit and collects what it printed.</summary>
-    public static async Task<Result> CompleteAsync(Process process)
-    {
-        ArgumentNullException.ThrowIfNull(process);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(Guard);
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"hvkvp {string.Join(' ', process.StartInfo.ArgumentList)} did not exit within {Guard.TotalSeconds} s.");
-        }
-
-        return new Result(process.ExitCode, await output, await error);
-    }
+    public static Task<ProgramRun.Result> CompleteAsync(Process process) => ProgramRun.CompleteAsync(process);
 }

@@ -1,6 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using KvpDaemon.HostSimulator.Daemon;
+using KvpDaemon.IntegrationTests.FirstHour;
 using KvpDaemon.IntegrationTests.Infrastructure;
 using KvpDaemon.Protocol;
 
@@ -27,7 +28,7 @@ public sealed class HvkvpSharedPoolTests : IClassFixture<DaemonSessionFixture>
 
         var result = await Hvkvp("get", "cli-get");
 
-        result.Should().Be(new HvkvpProcess.Result(0, "from the host\n", string.Empty));
+        result.Should().Be(new ProgramRun.Result(0, "from the host\n", string.Empty));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class HvkvpSharedPoolTests : IClassFixture<DaemonSessionFixture>
 
         var result = await HvkvpProcess.CompleteAsync(wait);
 
-        result.Should().Be(new HvkvpProcess.Result(0, "waited for\n", string.Empty));
+        result.Should().Be(new ProgramRun.Result(0, "waited for\n", string.Empty));
     }
 
     [Fact]
@@ -116,6 +117,6 @@ public sealed class HvkvpSharedPoolTests : IClassFixture<DaemonSessionFixture>
         result.Error.Should().Contain(missing).And.Contain("does not exist");
     }
 
-    private Task<HvkvpProcess.Result> Hvkvp(params string[] arguments) =>
+    private Task<ProgramRun.Result> Hvkvp(params string[] arguments) =>
         HvkvpProcess.RunAsync(["--pool-dir", _session.PoolDirectory, .. arguments]);
 }

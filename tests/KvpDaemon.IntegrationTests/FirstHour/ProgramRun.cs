@@ -62,6 +62,12 @@ internal static partial class ProgramRun
     {
         using var process = Process.Start(startInfo)!;
         process.StandardInput.Close();
+        return await CompleteAsync(process);
+    }
+
+    /// <summary>Waits for a started program to exit and collects what it printed; kills it after <see cref="Guard"/>.</summary>
+    public static async Task<Result> CompleteAsync(Process process)
+    {
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var guard = new CancellationTokenSource(Guard);
@@ -72,7 +78,8 @@ internal static partial class ProgramRun
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            throw new Xunit.Sdk.XunitException(
+                $"{Path.GetFileName(process.StartInfo.FileName)} {string.Join(' ', process.StartInfo.ArgumentList)} did not exit within {Guard.TotalSeconds} s.");
         }
 
         return new Result(process.ExitCode, await output, await error);
