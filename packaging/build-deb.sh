@@ -46,18 +46,12 @@ kvp_script_option() {
 kvp_parse_args flavour "$@"
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
-[ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
-kvp_check_version "$KVP_VERSION"
 kvp_check_flavour "$FLAVOUR"
 RID=$(kvp_rid_for_arch "$ARCH")
 kvp_require_tools dotnet clang dpkg-deb gzip install md5sum
 kvp_require_man_pages
-mkdir -p "$OUTPUT"
-OUTPUT=$(cd "$OUTPUT" && pwd)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-deb.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT INT TERM
+kvp_prepare deb
 KVP_DOTNET_ARTIFACTS=$WORK/dotnet
 ROOT=$WORK/root
 mkdir -p "$ROOT"

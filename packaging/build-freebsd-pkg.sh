@@ -36,20 +36,14 @@ case "$ARCH" in amd64 | aarch64) ;; *) kvp_die "unsupported architecture '$ARCH'
 case "$MAJOR" in '' | *[!0-9]*) kvp_die "invalid FreeBSD major version '$MAJOR'" ;; esac
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
-[ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
-kvp_check_version "$KVP_VERSION"
 kvp_require_tools dotnet gzip install sed find
 kvp_require_man_pages
-mkdir -p "$OUTPUT"
-OUTPUT=$(cd "$OUTPUT" && pwd)
+kvp_prepare fbsd
 
 STAGE=$OUTPUT/hypervkvpd-freebsd
 ROOT=$STAGE/root
 rm -rf "$STAGE"
 mkdir -p "$ROOT"
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-fbsd.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT INT TERM
 KVP_DOTNET_ARTIFACTS=$WORK/dotnet
 
 # subst FILE: fills the %%PREFIX%%, %%VERSION%% and %%ABI%% placeholders.

@@ -39,7 +39,6 @@ kvp_script_option() {
 kvp_parse_args flavour "$@"
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
 kvp_require_tools rpmbuild install find sort
 kvp_check_flavour "$FLAVOUR"
 if [ -n "$FROM_DEB" ]; then
@@ -54,8 +53,7 @@ if [ -n "$FROM_DEB" ]; then
     ARCH=$DEB_ARCH
 fi
 : "${ARCH:=amd64}"
-[ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
-kvp_check_version "$KVP_VERSION"
+kvp_prepare rpm
 RID=$(kvp_rid_for_arch "$ARCH")
 RPM_ARCH=$(kvp_rpm_arch "$ARCH")
 # RPM versions cannot hold '-': a Debian revision becomes the release.
@@ -64,11 +62,7 @@ case "$KVP_VERSION" in
     *) RPM_VERSION=$KVP_VERSION; RPM_RELEASE=1 ;;
 esac
 case "$RPM_RELEASE" in *-*) kvp_die "invalid version '$KVP_VERSION' for RPM (at most one '-')" ;; esac
-mkdir -p "$OUTPUT"
-OUTPUT=$(cd "$OUTPUT" && pwd)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-rpm.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT INT TERM
 ROOT=$WORK/root
 mkdir -p "$ROOT"
 chmod 0755 "$ROOT"

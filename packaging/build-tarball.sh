@@ -22,18 +22,12 @@ KVP_VERSION=
 kvp_parse_args flavour "$@"
 
 kvp_init "$SCRIPT_DIR"
-: "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
-[ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
-kvp_check_version "$KVP_VERSION"
 kvp_check_flavour "$FLAVOUR"
 RID=$(kvp_rid_for_arch "$ARCH")
 kvp_require_tools dotnet clang tar gzip install
 kvp_require_man_pages
-mkdir -p "$OUTPUT"
-OUTPUT=$(cd "$OUTPUT" && pwd)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-tar.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT INT TERM
+kvp_prepare tar
 KVP_DOTNET_ARTIFACTS=$WORK/dotnet
 NAME=hypervkvpd-$KVP_VERSION-linux-$ARCH$(kvp_flavour_suffix "$FLAVOUR")
 TOP=$WORK/$NAME

@@ -62,11 +62,24 @@ kvp_parse_args() {
     done
 }
 
-# kvp_init SCRIPT_DIR: finds the repository root from the packaging directory.
+# kvp_init SCRIPT_DIR: finds the repository root from the packaging directory; OUTPUT defaults to
+# packaging/artifacts there.
 kvp_init() {
     KVP_REPO=$(cd "$1/.." && pwd) || kvp_die "cannot find the repository root"
     [ -f "$KVP_REPO/KvpDaemon.sln" ] || kvp_die "$KVP_REPO is not the KvpDaemon repository (no KvpDaemon.sln)"
     : "${KVP_MAN_DIR:=$KVP_REPO/docs/man}"
+    : "${OUTPUT:=$KVP_REPO/packaging/artifacts}"
+}
+
+# kvp_prepare TAG: what every build script does once its options are checked: KVP_VERSION defaulted and checked,
+# OUTPUT created and made absolute, and WORK a private directory (hypervkvpd-TAG.XXXXXX) removed when the script ends.
+kvp_prepare() {
+    [ -n "$KVP_VERSION" ] || KVP_VERSION=$(kvp_default_version)
+    kvp_check_version "$KVP_VERSION"
+    mkdir -p "$OUTPUT"
+    OUTPUT=$(cd "$OUTPUT" && pwd)
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/hypervkvpd-$1.XXXXXX")
+    trap 'rm -rf "$WORK"' EXIT INT TERM
 }
 
 # kvp_default_version: the <Version> of Directory.Build.props.

@@ -95,26 +95,30 @@ internal static class SimulatorCommandParser
     private static RequestCommand ParseGet(ref LineLexer lexer)
     {
         const string usage = "get POOL KEY";
-        var pool = ParsePool(Required(ref lexer, usage, "POOL"), usage);
-        var key = Required(ref lexer, usage, "KEY");
-        return End(ref lexer, usage, new RequestCommand(new KvpGetRequest(pool, Text(key, usage, "KEY"))));
+        var (pool, key) = PoolAndKey(ref lexer, usage);
+        return End(ref lexer, usage, new RequestCommand(new KvpGetRequest(pool, key)));
     }
 
     private static RequestCommand ParseSet(ref LineLexer lexer)
     {
         const string usage = "set POOL KEY VALUE";
-        var pool = ParsePool(Required(ref lexer, usage, "POOL"), usage);
-        var key = Required(ref lexer, usage, "KEY");
+        var (pool, key) = PoolAndKey(ref lexer, usage);
         var value = lexer.Rest() ?? throw Error(usage, "VALUE is missing (use \"\" for an empty value)");
-        return new RequestCommand(new KvpSetRequest(pool, Text(key, usage, "KEY"), Text(value, usage, "VALUE")));
+        return new RequestCommand(new KvpSetRequest(pool, key, Text(value, usage, "VALUE")));
     }
 
     private static RequestCommand ParseDelete(ref LineLexer lexer)
     {
         const string usage = "delete POOL KEY";
+        var (pool, key) = PoolAndKey(ref lexer, usage);
+        return End(ref lexer, usage, new RequestCommand(new KvpDeleteRequest(pool, key)));
+    }
+
+    /// <summary>The POOL and KEY that get, set and delete begin with.</summary>
+    private static (byte Pool, KvpText Key) PoolAndKey(ref LineLexer lexer, string usage)
+    {
         var pool = ParsePool(Required(ref lexer, usage, "POOL"), usage);
-        var key = Required(ref lexer, usage, "KEY");
-        return End(ref lexer, usage, new RequestCommand(new KvpDeleteRequest(pool, Text(key, usage, "KEY"))));
+        return (pool, Text(Required(ref lexer, usage, "KEY"), usage, "KEY"));
     }
 
     private static RequestCommand ParseEnumerate(ref LineLexer lexer)
