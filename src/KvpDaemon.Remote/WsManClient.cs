@@ -1,7 +1,8 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Net;
+using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Security.Authentication;
 using System.Text;
 using System.Xml.Linq;
@@ -88,7 +89,8 @@ internal sealed class WsManClient : IDisposable
                 return items;
             }
 
-            context = result.EnumerationContext!;
+            Debug.Assert(result.EnumerationContext is not null, "WsManResponses.Pull refuses a response with neither EndOfSequence nor a context");
+            context = result.EnumerationContext;
         }
     }
 

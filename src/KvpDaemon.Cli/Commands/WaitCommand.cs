@@ -1,6 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using KvpDaemon.Cli.Pools;
 using KvpDaemon.Protocol;
@@ -74,7 +75,8 @@ internal static class WaitCommand
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                var seconds = limit!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                Debug.Assert(limit is not null, "the deadline is armed only when --timeout gives a limit");
+                var seconds = limit.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                 await invocation.Error.WriteLineAsync($"hvkvp: '{TextOutput.Escape(keyText)}' did not appear in {PoolNames.Describe(target)} within {seconds} s.").ConfigureAwait(false);
                 return ExitCodes.Timeout;
             }

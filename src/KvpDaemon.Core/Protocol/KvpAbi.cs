@@ -1,5 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Diagnostics.CodeAnalysis;
+
 namespace KvpDaemon.Protocol;
 
 /// <summary>
@@ -75,7 +77,7 @@ internal sealed class KvpAbi
     public bool AddressListTrailingSeparator { get; }
 
     /// <summary>Parses the configuration spelling of an ABI.</summary>
-    public static bool TryParse(string? name, out KvpAbi abi)
+    public static bool TryParse(string? name, [NotNullWhen(true)] out KvpAbi? abi)
     {
         if (string.Equals(name, Linux.Name, StringComparison.OrdinalIgnoreCase))
         {
@@ -89,7 +91,7 @@ internal sealed class KvpAbi
             return true;
         }
 
-        abi = null!;
+        abi = null;
         return false;
     }
 

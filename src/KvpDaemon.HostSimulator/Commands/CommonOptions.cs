@@ -1,6 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net.Sockets;
 using KvpDaemon.HostSimulator.Scripting;
 using KvpDaemon.HostSimulator.Simulation;
@@ -41,8 +42,8 @@ internal static class CommonOptions
 
     public static KvpAbi GetAbi(ParseResult parseResult, Option<string> option)
     {
-        // AcceptOnlyFromAmong has validated the spelling.
-        KvpAbi.TryParse(parseResult.GetValue(option), out var abi);
+        var known = KvpAbi.TryParse(parseResult.GetValue(option), out var abi);
+        Debug.Assert(known && abi is not null, "AcceptOnlyFromAmong has validated the spelling");
         return abi;
     }
 

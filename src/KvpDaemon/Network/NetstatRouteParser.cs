@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace KvpDaemon.Network;
@@ -53,9 +54,9 @@ internal static class NetstatRouteParser
         }
     }
 
-    private static bool TryParseEntry(JsonElement entry, out DefaultRoute route)
+    private static bool TryParseEntry(JsonElement entry, [NotNullWhen(true)] out DefaultRoute? route)
     {
-        route = null!;
+        route = null;
         var destination = GetString(entry, "destination");
         var gateway = GetString(entry, "gateway");
         var flags = GetString(entry, "flags");

@@ -78,7 +78,11 @@ public sealed class KvpHostSimulatorTests
     [MemberData(nameof(Abis))]
     public async Task SendAsync_SetGetEnumerateDelete_RoundTrip(string abiName)
     {
-        KvpAbi.TryParse(abiName, out var abi).Should().BeTrue();
+        if (!KvpAbi.TryParse(abiName, out var abi))
+        {
+            throw new Xunit.Sdk.XunitException($"No ABI is called {abiName}.");
+        }
+
         using var path = new TempSocketPath();
         var pools = new InMemoryPools();
         await using var simulator = KvpHostSimulator.Listen(path.Path, abi);

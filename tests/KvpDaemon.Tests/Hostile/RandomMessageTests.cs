@@ -27,7 +27,11 @@ public sealed class RandomMessageTests(ITestOutputHelper output)
     [InlineData("freebsd", 6_002UL)]
     public async Task RandomMessages_KeepEveryInvariant(string abiName, ulong seed)
     {
-        KvpAbi.TryParse(abiName, out var abi).Should().BeTrue();
+        if (!KvpAbi.TryParse(abiName, out var abi))
+        {
+            throw new Xunit.Sdk.XunitException($"No ABI is called {abiName}.");
+        }
+
         using var rig = new HostileRig(abi);
         var random = new SplitMix64(seed);
         var problems = new List<string>();
