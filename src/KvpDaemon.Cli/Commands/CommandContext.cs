@@ -66,6 +66,10 @@ internal sealed class CommandContext
     /// <summary>The <c>--json</c> option.</summary>
     public static Option<bool> JsonOption(string description) => new("--json") { Description = description };
 
+    /// <summary>The KEY argument of get, set, delete and wait.</summary>
+    public static Argument<string> KeyArgument(string description = "The key, matched exactly (case-sensitive)") =>
+        new("KEY") { Description = description };
+
     /// <summary>Runs <paramref name="action"/> for <paramref name="command"/>, with its failures mapped to exit statuses.</summary>
     public void SetAction(Command command, Func<Invocation, CancellationToken, Task<int>> action)
     {

@@ -11,7 +11,7 @@ internal static class DeleteCommand
 {
     public static Command Create(CommandContext context)
     {
-        var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
+        var key = CommandContext.KeyArgument();
         var pool = CommandContext.PoolOption("The pool to delete from [default: guest (1)]");
         var hostPool = SetCommand.HostPoolOption();
         var command = new Command("delete", "Remove a key (pool 1, guest)") { key, pool, hostPool };

@@ -12,7 +12,7 @@ internal static class GetCommand
 {
     public static Command Create(CommandContext context)
     {
-        var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
+        var key = CommandContext.KeyArgument();
         var command = PoolOutputCommand.Create(
             context,
             "get",

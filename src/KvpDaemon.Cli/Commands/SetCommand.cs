@@ -14,7 +14,7 @@ internal static class SetCommand
 {
     public static Command Create(CommandContext context)
     {
-        var key = new Argument<string>("KEY") { Description = "The key: 1 to 511 UTF-8 bytes" };
+        var key = CommandContext.KeyArgument("The key: 1 to 511 UTF-8 bytes");
         var value = new Argument<string>("VALUE") { Description = "The value: at most 2047 UTF-8 bytes (may be empty)" };
         var pool = CommandContext.PoolOption("The pool to write [default: guest (1), which the host reads]");
         var hostPool = HostPoolOption();

@@ -16,7 +16,7 @@ internal static class WaitCommand
 {
     public static Command Create(CommandContext context)
     {
-        var key = new Argument<string>("KEY") { Description = "The key, matched exactly (case-sensitive)" };
+        var key = CommandContext.KeyArgument();
         var pool = CommandContext.PoolOption("The pool to wait on [default: external (0), what the host pushes]");
         var timeout = new Option<double?>("--timeout", "-t")
         {
