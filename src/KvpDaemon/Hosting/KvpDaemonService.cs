@@ -49,6 +49,17 @@ internal sealed partial class KvpDaemonService : BackgroundService
         _channel.Registered += OnRegistered;
     }
 
+    /// <summary>Every registration, the first and each after a reconnect: pool 2 reports the kernel's version.</summary>
+    private void OnRegistered(object? sender, KvpRegisteredEventArgs registration)
+    {
+        if (registration.Version is not null)
+        {
+            _intrinsicItems.SetIntegrationServicesVersion(registration.Version);
+        }
+
+        _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
+    }
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         Log.Starting(_logger, Environment.ProcessId, ThisAssembly.InformationalVersion, _options.Abi, _options.Device, _options.PoolDirectory);
@@ -104,17 +115,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
             Environment.ExitCode = 1;
             throw;
         }
-    }
-
-    /// <summary>Every registration, the first and each after a reconnect: pool 2 reports the kernel's version.</summary>
-    private void OnRegistered(object? sender, KvpRegisteredEventArgs registration)
-    {
-        if (registration.Version is not null)
-        {
-            _intrinsicItems.SetIntegrationServicesVersion(registration.Version);
-        }
-
-        _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
     }
 
     private static partial class Log
