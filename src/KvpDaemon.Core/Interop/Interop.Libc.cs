@@ -40,6 +40,31 @@ internal static partial class Interop
             }
         }
 
+        /// <summary>
+        /// <see cref="CheckIo(Func{int}, string)"/> for a static <paramref name="call"/> that gets its arguments in
+        /// <paramref name="state"/>: the pool store locks and unlocks on every request, and a capturing lambda would
+        /// allocate a closure and a delegate each time (docs/performance.md, "Memory").
+        /// </summary>
+        public static int CheckIo<TState>(Func<TState, int> call, TState state, string what)
+            where TState : allows ref struct
+        {
+            ArgumentNullException.ThrowIfNull(call);
+            while (true)
+            {
+                var result = call(state);
+                if (result != -1)
+                {
+                    return result;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != EINTR)
+                {
+                    throw CreateIOException(errno, what);
+                }
+            }
+        }
+
         public static IOException CreateIOException(int errno, string what) =>
             new($"{what}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
 

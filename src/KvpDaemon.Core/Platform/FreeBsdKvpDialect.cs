@@ -78,7 +78,10 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
         var buffer = default(Interop.Libc.FreeBsdStat);
-        Interop.Libc.CheckIo(() => Interop.Libc.FreeBsd.FStat(fd, out buffer), "fstat");
+        Interop.Libc.CheckIo(
+            static call => Interop.Libc.FreeBsd.FStat(call.Fd, out call.Result),
+            new Interop.Libc.DescriptorCall<Interop.Libc.FreeBsdStat>(fd, ref buffer),
+            "fstat");
         return ToFacts(buffer);
     }
 
@@ -109,7 +112,10 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
         var buffer = default(Interop.Libc.FreeBsdStat);
-        Interop.Libc.CheckIo(() => Interop.Libc.FreeBsd.FStat(fd, out buffer), "fstat");
+        Interop.Libc.CheckIo(
+            static call => Interop.Libc.FreeBsd.FStat(call.Fd, out call.Result),
+            new Interop.Libc.DescriptorCall<Interop.Libc.FreeBsdStat>(fd, ref buffer),
+            "fstat");
         return ToIdentity(buffer);
     }
 
@@ -154,8 +160,14 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     {
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
-        var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = type, Whence = SEEK_SET };
-        return TryLock(() => Interop.Libc.FcntlLock(fd, F_SETLK, ref lockInfo), "fcntl(F_SETLK)");
+        return TryLock(
+            static call =>
+            {
+                var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = call.Type, Whence = SEEK_SET };
+                return Interop.Libc.FcntlLock(call.Fd, F_SETLK, ref lockInfo);
+            },
+            (Fd: fd, Type: type),
+            "fcntl(F_SETLK)");
     }
 
     private static FileFacts ToFacts(Interop.Libc.FreeBsdStat stat) => FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner);

@@ -177,7 +177,7 @@ internal abstract class KvpDialect
     {
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
-        return TryLock(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB), "flock(LOCK_EX|LOCK_NB)");
+        return TryLock(static fd => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB), fd, "flock(LOCK_EX|LOCK_NB)");
     }
 
     /// <summary>Releases the lock <see cref="LockWriters"/> or <see cref="TryLockWriters"/> took.</summary>
@@ -185,7 +185,7 @@ internal abstract class KvpDialect
     {
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
-        Interop.Libc.CheckIo(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_UN), "flock(LOCK_UN)");
+        Interop.Libc.CheckIo(static fd => Interop.Libc.FLock(fd, Interop.Libc.LOCK_UN), fd, "flock(LOCK_UN)");
     }
 
     /// <summary>
@@ -204,12 +204,13 @@ internal abstract class KvpDialect
     /// Runs a non-blocking lock call: true when it took the lock, false on EAGAIN/EWOULDBLOCK or EACCES (POSIX lets
     /// fcntl report a held lock either way); any other error is an <see cref="IOException"/>.
     /// </summary>
-    protected bool TryLock(Func<int> call, string what)
+    /// <remarks>The call is static and gets its arguments in <paramref name="state"/>, so a lock attempt allocates nothing.</remarks>
+    protected bool TryLock<TState>(Func<TState, int> call, TState state, string what)
     {
         const int EACCES = 13;
         try
         {
-            Interop.Libc.CheckIo(call, what);
+            Interop.Libc.CheckIo(call, state, what);
             return true;
         }
         catch (IOException exception) when (Interop.Libc.ErrnoOf(exception) == EAGAIN || Interop.Libc.ErrnoOf(exception) == EACCES)

@@ -128,9 +128,15 @@ internal sealed class LinuxKvpDialect : KvpDialect
         ArgumentNullException.ThrowIfNull(file);
         var fd = (int)file.DangerousGetHandle();
 
-        // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
-        var lockInfo = new Interop.Libc.LinuxFlock { Type = type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
-        return TryLock(() => Interop.Libc.FcntlLock(fd, F_OFD_SETLK, ref lockInfo), "fcntl(F_OFD_SETLK)");
+        return TryLock(
+            static call =>
+            {
+                // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
+                var lockInfo = new Interop.Libc.LinuxFlock { Type = call.Type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
+                return Interop.Libc.FcntlLock(call.Fd, F_OFD_SETLK, ref lockInfo);
+            },
+            (Fd: fd, Type: type),
+            "fcntl(F_OFD_SETLK)");
     }
 
     /// <summary>fstat(2) through statx on the open file.</summary>
@@ -140,7 +146,8 @@ internal sealed class LinuxKvpDialect : KvpDialect
         var fd = (int)file.DangerousGetHandle();
         var buffer = default(Interop.Libc.LinuxStatx);
         Interop.Libc.CheckIo(
-            () => Interop.Libc.Linux.Statx(fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out buffer),
+            static call => Interop.Libc.Linux.Statx(call.Fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out call.Result),
+            new Interop.Libc.DescriptorCall<Interop.Libc.LinuxStatx>(fd, ref buffer),
             "fstat");
         return buffer;
     }

@@ -1,5 +1,6 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Buffers;
 using KvpDaemon.Platform;
 using KvpDaemon.Protocol;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,10 @@ internal sealed partial class KvpPoolFile : IDisposable
     private readonly bool _readOnly;
     private readonly bool _trustRoot;
     private readonly List<KvpText> _keys = [];
-    private readonly Dictionary<KvpText, int> _firstIndexOfKey = [];
+    private readonly Dictionary<KvpText, int> _firstIndexOfKey = new(KvpTextComparer.Instance);
+
+    /// <summary>The same index, looked up by a received message's bytes: a request for a stored key copies nothing.</summary>
+    private readonly Dictionary<KvpText, int>.AlternateLookup<ReadOnlySpan<byte>> _firstIndexOfKeyBytes;
 
     /// <summary>One record's bytes, reused by every read and single-record write (the class is not thread-safe).</summary>
     private readonly byte[] _record = new byte[KvpRecord.Size];
@@ -81,6 +85,7 @@ internal sealed partial class KvpPoolFile : IDisposable
         _logger = logger;
         _readOnly = readOnly;
         _trustRoot = trustRoot;
+        _firstIndexOfKeyBytes = _firstIndexOfKey.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     /// <summary>
@@ -100,27 +105,56 @@ internal sealed partial class KvpPoolFile : IDisposable
     public void Open() => EnsureHandle();
 
     /// <summary>The number of whole records in the file.</summary>
-    public int Count(CancellationToken cancellationToken = default) => Locked(write: false, () => _keys.Count, cancellationToken);
+    public int Count(CancellationToken cancellationToken = default) =>
+        Locked(write: false, 0, static (self, _) => self._keys.Count, cancellationToken);
 
     /// <summary>The value of the first record with <paramref name="key"/> (duplicates: the first wins).</summary>
     public bool TryGet(KvpText key, out KvpText value, CancellationToken cancellationToken = default)
     {
-        var found = Locked(write: false, () => _firstIndexOfKey.TryGetValue(key, out var index) ? ReadValue(index) : (KvpText?)null, cancellationToken);
-        value = found ?? KvpText.Empty;
-        return found.HasValue;
+        var found = TryGet(key.Bytes, out var bytes, cancellationToken);
+        value = found ? KvpText.Copy(bytes) : KvpText.Empty;
+        return found;
+    }
+
+    /// <summary>
+    /// <see cref="TryGet(KvpText, out KvpText, CancellationToken)"/> without copies: <paramref name="value"/> is a view
+    /// of this pool file's record buffer, valid until its next operation.
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value, CancellationToken cancellationToken = default)
+    {
+        var length = Locked(
+            write: false,
+            key,
+            static (self, key) => self._firstIndexOfKeyBytes.TryGetValue(key, out var index) ? self.ReadValue(index) : -1,
+            cancellationToken);
+        value = length < 0 ? default : _record.AsSpan(KvpRecord.KeySize, length);
+        return length >= 0;
     }
 
     /// <summary>The record at <paramref name="index"/> in file order, or null past the end.</summary>
     public KvpRecord? GetAt(uint index, CancellationToken cancellationToken = default) =>
-        Locked(write: false, () => index < (uint)_keys.Count ? ReadRecord((int)index) : (KvpRecord?)null, cancellationToken);
+        TryGetAt(index, out var key, out var value, cancellationToken) ? new KvpRecord(KvpText.Copy(key), KvpText.Copy(value)) : null;
+
+    /// <summary>
+    /// <see cref="GetAt"/> without copies: <paramref name="key"/> and <paramref name="value"/> are views of this pool
+    /// file's record buffer, valid until its next operation.
+    /// </summary>
+    public bool TryGetAt(uint index, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value, CancellationToken cancellationToken = default)
+    {
+        var found = Locked(write: false, index, static (self, index) => index < (uint)self._keys.Count && self.ReadSlot((int)index), cancellationToken);
+        key = found ? KvpText.TextOfField(_record.AsSpan(0, KvpRecord.KeySize)) : default;
+        value = found ? KvpText.TextOfField(_record.AsSpan(KvpRecord.KeySize, KvpRecord.ValueSize)) : default;
+        return found;
+    }
 
     /// <summary>Every record, in file order.</summary>
-    public IReadOnlyList<KvpRecord> ReadAll(CancellationToken cancellationToken = default) => Locked(write: false, () =>
+    public IReadOnlyList<KvpRecord> ReadAll(CancellationToken cancellationToken = default) => Locked(write: false, 0, static (self, _) =>
     {
-        var records = new KvpRecord[_keys.Count];
+        var records = new KvpRecord[self._keys.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            records[i] = ReadRecord(i);
+            self.ReadSlot(i);
+            records[i] = KvpRecord.Read(self._record);
         }
 
         return records;
@@ -131,54 +165,24 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// place, or a record is appended.
     /// </summary>
     /// <returns>True when a record was added, false when one was modified.</returns>
-    public bool Set(KvpText key, KvpText value, CancellationToken cancellationToken = default)
+    public bool Set(KvpText key, KvpText value, CancellationToken cancellationToken = default) =>
+        Set(key.Bytes, value.Bytes, cancellationToken);
+
+    /// <inheritdoc cref="Set(KvpText, KvpText, CancellationToken)"/>
+    public bool Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, CancellationToken cancellationToken = default)
     {
         KvpRecord.Validate(key, value);
         RequireWritable();
-        return Locked(write: true, () =>
-        {
-            var record = new KvpRecord(key, value);
-            if (_firstIndexOfKey.TryGetValue(key, out var index))
-            {
-                WriteRecord(index, record);
-                return false;
-            }
-
-            // Appending at the end of the whole records also overwrites a partial trailing record: we hold both locks,
-            // so no other writer is in the middle of it (docs/protocol.md section 7 recommendation 4).
-            index = _keys.Count;
-            WriteRecord(index, record);
-            TruncateAfter(index + 1);
-            _keys.Add(key);
-            _firstIndexOfKey.Add(key, index);
-            return true;
-        }, cancellationToken);
+        return Locked(write: true, new KeyAndValue(key, value), static (self, item) => self.SetLocked(item.Key, item.Value), cancellationToken);
     }
 
     /// <summary>Deletes the first record with <paramref name="key"/>.</summary>
     /// <returns>False when no record has that key.</returns>
-    public bool Delete(KvpText key, CancellationToken cancellationToken = default) => RequireWritable() && Locked(write: true, () =>
-    {
-        if (!_firstIndexOfKey.TryGetValue(key, out var index))
-        {
-            return false;
-        }
+    public bool Delete(KvpText key, CancellationToken cancellationToken = default) => Delete(key.Bytes, cancellationToken);
 
-        // The records after it move up one slot, a batch at a time, as bytes: they are whole records already.
-        var following = _keys.Count - index - 1;
-        var batch = new byte[Math.Min(BatchRecords, following) * KvpRecord.Size];
-        for (var start = 0; start < following; start += BatchRecords)
-        {
-            var bytes = batch.AsSpan(0, Math.Min(BatchRecords, following - start) * KvpRecord.Size);
-            ReadExactly(bytes, SlotOffset(index + 1 + start));
-            RandomAccess.Write(_handle!, bytes, SlotOffset(index + start));
-        }
-
-        TruncateAfter(_keys.Count - 1);
-        _keys.RemoveAt(index);
-        RebuildKeyIndex();
-        return true;
-    }, cancellationToken);
+    /// <inheritdoc cref="Delete(KvpText, CancellationToken)"/>
+    public bool Delete(ReadOnlySpan<byte> key, CancellationToken cancellationToken = default) =>
+        RequireWritable() && Locked(write: true, key, static (self, key) => self.DeleteLocked(key), cancellationToken);
 
     public void Dispose()
     {
@@ -192,7 +196,12 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// </summary>
     /// <exception cref="PoolLockTimeoutException">Another process held a lock past <see cref="LockTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> ended a wait (SIGTERM).</exception>
-    private T Locked<T>(bool write, Func<T> operation, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The operation is a static lambda and its arguments travel in <paramref name="state"/>, which may be a span: a
+    /// capturing lambda would allocate a closure and a delegate on every request (docs/performance.md, "Memory").
+    /// </remarks>
+    private TResult Locked<TState, TResult>(bool write, TState state, Func<KvpPoolFile, TState, TResult> operation, CancellationToken cancellationToken)
+        where TState : allows ref struct
     {
         var waited = new LockWait(LockTimeout, cancellationToken);
         for (var attempt = 1; ; attempt++)
@@ -201,19 +210,19 @@ internal sealed partial class KvpPoolFile : IDisposable
             var flock = write && _dialect.FlockSeparateFromRecordLocks;
             if (flock)
             {
-                Acquire(in waited, () => _dialect.TryLockWriters(handle), "flock");
+                Acquire(in waited, handle, writers: true, exclusive: true);
             }
 
             try
             {
                 // Writes need the write lock; reads the shared one, which no reader can block (class remarks).
-                Acquire(in waited, () => _dialect.TryLockRecords(handle, exclusive: write), "fcntl");
+                Acquire(in waited, handle, writers: false, exclusive: write);
                 try
                 {
                     if (IsCurrent(attempt, out var identity))
                     {
                         RefreshIfChanged(handle, identity);
-                        var result = operation();
+                        var result = operation(this, state);
                         if (write)
                         {
                             _loadedIdentity = Stamp(handle, identity);
@@ -246,14 +255,16 @@ internal sealed partial class KvpPoolFile : IDisposable
     }
 
     /// <summary>
-    /// Calls <paramref name="tryLock"/> until it succeeds, pausing 1, 2, 4 ... up to 50 ms between attempts, for at
-    /// most the time left in <paramref name="wait"/>. The pauses wait on the cancellation token, so SIGTERM ends them.
+    /// Tries the writers' flock (<paramref name="writers"/>) or the fcntl lock until it succeeds, pausing 1, 2, 4 ... up
+    /// to 50 ms between attempts, for at most the time left in <paramref name="wait"/>. The pauses wait on the
+    /// cancellation token, so SIGTERM ends them.
     /// </summary>
-    private void Acquire(in LockWait wait, Func<bool> tryLock, string lockName)
+    private void Acquire(in LockWait wait, SafeFileHandle handle, bool writers, bool exclusive)
     {
         var pause = TimeSpan.FromMilliseconds(1);
-        while (!tryLock())
+        while (!(writers ? _dialect.TryLockWriters(handle) : _dialect.TryLockRecords(handle, exclusive)))
         {
+            var lockName = writers ? "flock" : "fcntl";
             var left = wait.Remaining;
             if (left <= TimeSpan.Zero)
             {
@@ -390,7 +401,24 @@ internal sealed partial class KvpPoolFile : IDisposable
 
         _loadedIdentity = null;
         _keys.Clear();
-        var buffer = new byte[BatchRecords * KvpRecord.Size];
+        var buffer = ArrayPool<byte>.Shared.Rent(BatchRecords * KvpRecord.Size);
+        try
+        {
+            ReadKeys(handle, buffer.AsSpan(0, BatchRecords * KvpRecord.Size));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        RebuildKeyIndex();
+        _loadedIdentity = identity;
+        Log.PoolReloaded(_logger, Pool, _keys.Count);
+    }
+
+    /// <summary>Reads every whole record's key, a batch at a time through <paramref name="buffer"/>.</summary>
+    private void ReadKeys(SafeFileHandle handle, Span<byte> buffer)
+    {
         long offset = 0;
         while (true)
         {
@@ -398,7 +426,7 @@ internal sealed partial class KvpPoolFile : IDisposable
             var whole = read / KvpRecord.Size;
             for (var i = 0; i < whole; i++)
             {
-                _keys.Add(KvpText.FromField(buffer.AsSpan(i * KvpRecord.Size, KvpRecord.KeySize)));
+                _keys.Add(KvpText.FromField(buffer.Slice(i * KvpRecord.Size, KvpRecord.KeySize)));
             }
 
             offset += whole * KvpRecord.Size;
@@ -414,10 +442,6 @@ internal sealed partial class KvpPoolFile : IDisposable
                 break;
             }
         }
-
-        RebuildKeyIndex();
-        _loadedIdentity = identity;
-        Log.PoolReloaded(_logger, Pool, _keys.Count);
     }
 
     private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
@@ -449,21 +473,78 @@ internal sealed partial class KvpPoolFile : IDisposable
     private static long SlotOffset(int slot) => (long)slot * KvpRecord.Size;
 
     /// <summary>
-    /// The record in <paramref name="slot"/>, read from the file. Only under the lock, with the index current: then the
-    /// slot holds a whole record whose key is the indexed one.
+    /// Reads the record in <paramref name="slot"/> from the file into the record buffer; returns true. Only under the
+    /// lock, with the index current: then the slot holds a whole record whose key is the indexed one.
     /// </summary>
-    private KvpRecord ReadRecord(int slot)
+    private bool ReadSlot(int slot)
     {
         ReadExactly(_record, SlotOffset(slot));
-        return KvpRecord.Read(_record);
+        return true;
     }
 
-    /// <summary>The value field of the record in <paramref name="slot"/> (same conditions as <see cref="ReadRecord"/>).</summary>
-    private KvpText ReadValue(int slot)
+    /// <summary>
+    /// Reads the value field of the record in <paramref name="slot"/> into the record buffer (same conditions as
+    /// <see cref="ReadSlot"/>); returns the length of its text.
+    /// </summary>
+    private int ReadValue(int slot)
     {
         var field = _record.AsSpan(KvpRecord.KeySize, KvpRecord.ValueSize);
         ReadExactly(field, SlotOffset(slot) + KvpRecord.KeySize);
-        return KvpText.FromField(field);
+        return KvpText.TextOfField(field).Length;
+    }
+
+    /// <summary><see cref="Set(ReadOnlySpan{byte}, ReadOnlySpan{byte}, CancellationToken)"/> under the locks.</summary>
+    private bool SetLocked(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        if (_firstIndexOfKeyBytes.TryGetValue(key, out var index))
+        {
+            WriteRecord(index, key, value);
+            return false;
+        }
+
+        // Appending at the end of the whole records also overwrites a partial trailing record: we hold both locks,
+        // so no other writer is in the middle of it (docs/protocol.md section 7 recommendation 4).
+        index = _keys.Count;
+        WriteRecord(index, key, value);
+        TruncateAfter(index + 1);
+
+        // The one copy a request keeps: a new key, which the index holds from now on.
+        var stored = KvpText.Copy(key);
+        _keys.Add(stored);
+        _firstIndexOfKey.Add(stored, index);
+        return true;
+    }
+
+    /// <summary><see cref="Delete(ReadOnlySpan{byte}, CancellationToken)"/> under the locks.</summary>
+    private bool DeleteLocked(ReadOnlySpan<byte> key)
+    {
+        if (!_firstIndexOfKeyBytes.TryGetValue(key, out var index))
+        {
+            return false;
+        }
+
+        // The records after it move up one slot, a batch at a time, as bytes: they are whole records already. The
+        // batch buffer is rented, not allocated: 64,000 bytes of garbage per DELETE would each be a fresh GC page.
+        var following = _keys.Count - index - 1;
+        var batch = ArrayPool<byte>.Shared.Rent(BatchRecords * KvpRecord.Size);
+        try
+        {
+            for (var start = 0; start < following; start += BatchRecords)
+            {
+                var bytes = batch.AsSpan(0, Math.Min(BatchRecords, following - start) * KvpRecord.Size);
+                ReadExactly(bytes, SlotOffset(index + 1 + start));
+                RandomAccess.Write(_handle!, bytes, SlotOffset(index + start));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(batch);
+        }
+
+        TruncateAfter(_keys.Count - 1);
+        _keys.RemoveAt(index);
+        RebuildKeyIndex();
+        return true;
     }
 
     private void ReadExactly(Span<byte> buffer, long offset)
@@ -476,10 +557,10 @@ internal sealed partial class KvpPoolFile : IDisposable
         }
     }
 
-    /// <summary>Writes <paramref name="record"/> whole into slot <paramref name="slot"/>.</summary>
-    private void WriteRecord(int slot, KvpRecord record)
+    /// <summary>Writes the record of <paramref name="key"/> and <paramref name="value"/> whole into slot <paramref name="slot"/>.</summary>
+    private void WriteRecord(int slot, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        record.Write(_record);
+        KvpRecord.Write(_record, key, value);
         RandomAccess.Write(_handle!, _record, SlotOffset(slot));
     }
 
@@ -503,5 +584,13 @@ internal sealed partial class KvpPoolFile : IDisposable
         var later = before.ModifiedUtc.AddTicks(1);
         File.SetLastWriteTimeUtc(handle, now > later ? now : later);
         return _dialect.StatHandle(handle);
+    }
+
+    /// <summary>A SET's key and value, passed to <see cref="Locked"/> as its state.</summary>
+    private readonly ref struct KeyAndValue(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        public ReadOnlySpan<byte> Key { get; } = key;
+
+        public ReadOnlySpan<byte> Value { get; } = value;
     }
 }

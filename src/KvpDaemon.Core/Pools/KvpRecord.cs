@@ -31,16 +31,22 @@ internal readonly record struct KvpRecord(KvpText Key, KvpText Value)
         new(KvpText.FromField(record[..KeySize]), KvpText.FromField(record.Slice(KeySize, ValueSize)));
 
     /// <summary>Writes the record into exactly <see cref="Size"/> bytes, zero-filling after each terminator (QUIRK-12, 13).</summary>
-    public void Write(Span<byte> record)
+    public void Write(Span<byte> record) => Write(record, Key.Bytes, Value.Bytes);
+
+    /// <summary>Writes a record of <paramref name="key"/> and <paramref name="value"/> (checked by <see cref="Validate(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>).</summary>
+    public static void Write(Span<byte> record, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         record = record[..Size];
         record.Clear();
-        Key.Bytes.CopyTo(record);
-        Value.Bytes.CopyTo(record[KeySize..]);
+        key.CopyTo(record);
+        value.CopyTo(record[KeySize..]);
     }
 
     /// <summary>Throws when the key or value cannot be stored in a record.</summary>
-    public static void Validate(KvpText key, KvpText value)
+    public static void Validate(KvpText key, KvpText value) => Validate(key.Bytes, value.Bytes);
+
+    /// <inheritdoc cref="Validate(KvpText, KvpText)"/>
+    public static void Validate(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         if (key.IsEmpty)
         {

@@ -70,33 +70,72 @@ internal static partial class KvpCodec
     }
 
     /// <summary>
+    /// Reads a GET, SET, DELETE or ENUMERATE in place (<see cref="KvpPoolRequest"/>), with the same fields and rules as
+    /// <see cref="DecodeRequest"/>; false for any other operation, which <see cref="DecodeRequest"/> then decodes.
+    /// </summary>
+    public static bool TryDecodePoolRequest(KvpAbi abi, ReadOnlySpan<byte> message, out KvpPoolRequest request)
+    {
+        CheckSize(abi, message.Length);
+        var reader = new KvpMessageReader(message);
+        var pool = reader.ReadByte(Pool);
+        var operation = (KvpOperation)reader.ReadByte(Operation);
+        request = operation switch
+        {
+            KvpOperation.KVP_OP_GET => new(operation, pool, reader.ReadTextInPlace(GetSetKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE), default, 0),
+            KvpOperation.KVP_OP_SET => new(
+                operation,
+                pool,
+                reader.ReadTextInPlace(GetSetKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE),
+                reader.ReadTextInPlace(GetSetValue, HV_KVP_EXCHANGE_MAX_VALUE_SIZE),
+                0),
+            KvpOperation.KVP_OP_DELETE => new(operation, pool, reader.ReadTextInPlace(DeleteKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE), default, 0),
+            KvpOperation.KVP_OP_ENUMERATE => new(operation, pool, default, default, reader.ReadUInt32(EnumerateIndex)),
+            _ => default,
+        };
+        return operation is KvpOperation.KVP_OP_GET or KvpOperation.KVP_OP_SET or KvpOperation.KVP_OP_DELETE or KvpOperation.KVP_OP_ENUMERATE;
+    }
+
+    /// <summary>A successful GET reply: the value where this ABI's kernel reads it (see <see cref="EncodeReply"/>).</summary>
+    public static void EncodeGetReply(KvpAbi abi, ReadOnlySpan<byte> value, Span<byte> message)
+    {
+        var writer = StartReply(abi, HvStatus.HV_S_OK, message);
+
+        // The Linux kernel reads a GET value at the enumerate offset (532), FreeBSD at the GET offset (528).
+        // The two regions overlap, so exactly one is written (docs/protocol.md 4.2).
+        writer.WriteText(abi.GetReplyValueOffset, HV_KVP_EXCHANGE_MAX_VALUE_SIZE, value);
+    }
+
+    /// <summary>A successful ENUMERATE reply: the item's key and value (see <see cref="EncodeReply"/>).</summary>
+    public static void EncodeEnumerateReply(KvpAbi abi, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, Span<byte> message)
+    {
+        var writer = StartReply(abi, HvStatus.HV_S_OK, message);
+        writer.WriteText(EnumerateKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE, key);
+        writer.WriteText(EnumerateValue, HV_KVP_EXCHANGE_MAX_VALUE_SIZE, value);
+    }
+
+    /// <summary>
     /// Encodes a reply into a zeroed message: the status over the header (docs/protocol.md 2.1), then, for a successful
     /// GET, ENUMERATE or GET_IP_INFO, the fields this ABI's kernel reads back (docs/protocol.md 3.5).
     /// </summary>
     public static void EncodeReply(KvpAbi abi, KvpReply reply, Span<byte> message)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        CheckSize(abi, message.Length);
-        message.Clear();
-        var writer = new KvpMessageWriter(message);
-        writer.WriteUInt32(Error, (uint)reply.Status);
         if (reply.Status != HvStatus.HV_S_OK)
         {
+            StartReply(abi, reply.Status, message);
             return;
         }
 
         switch (reply)
         {
             case KvpGetReply get:
-                // The Linux kernel reads a GET value at the enumerate offset (532), FreeBSD at the GET offset (528).
-                // The two regions overlap, so exactly one is written (docs/protocol.md 4.2).
-                writer.WriteText(abi.GetReplyValueOffset, HV_KVP_EXCHANGE_MAX_VALUE_SIZE, get.Value.Bytes);
+                EncodeGetReply(abi, get.Value.Bytes, message);
                 break;
             case KvpEnumerateReply enumerate:
-                writer.WriteText(EnumerateKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE, enumerate.Key.Bytes);
-                writer.WriteText(EnumerateValue, HV_KVP_EXCHANGE_MAX_VALUE_SIZE, enumerate.Value.Bytes);
+                EncodeEnumerateReply(abi, enumerate.Key.Bytes, enumerate.Value.Bytes, message);
                 break;
             case KvpIpInfoReply ip:
+                var writer = StartReply(abi, HvStatus.HV_S_OK, message);
                 writer.WriteString(IpAdapterId, IpAdapterIdSize, ip.AdapterId, HostAdapterIdUnits - 1);
                 writer.WriteByte(IpAddrFamily, ip.AddressFamily);
                 writer.WriteByte(IpDhcpEnabled, ip.DhcpEnabled ? (byte)1 : (byte)0);
@@ -106,6 +145,7 @@ internal static partial class KvpCodec
                 writer.WriteString(IpDnsAddr, IpDnsAddrSize, ip.DnsServers, HostIpAddrUnits - 1);
                 break;
             case KvpStatusReply:
+                StartReply(abi, HvStatus.HV_S_OK, message);
                 break;
             default:
                 throw new ArgumentException($"Unknown reply type {reply.GetType().Name}.", nameof(reply));
@@ -129,6 +169,16 @@ internal static partial class KvpCodec
         reader.ReadString(IpSubNet, IpSubNetSize),
         reader.ReadString(IpGateWay, IpGateWaySize),
         reader.ReadString(IpDnsAddr, IpDnsAddrSize));
+
+    /// <summary>Zeroes the message and writes the status over the header; the writer for the rest.</summary>
+    private static KvpMessageWriter StartReply(KvpAbi abi, HvStatus status, Span<byte> message)
+    {
+        CheckSize(abi, message.Length);
+        message.Clear();
+        var writer = new KvpMessageWriter(message);
+        writer.WriteUInt32(Error, (uint)status);
+        return writer;
+    }
 
     private static void CheckSize(KvpAbi abi, int length)
     {

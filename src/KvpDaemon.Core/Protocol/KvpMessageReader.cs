@@ -22,6 +22,9 @@ internal readonly ref struct KvpMessageReader
     /// <summary>A NUL-terminated field as bytes (<see cref="KvpText.FromField"/>).</summary>
     public KvpText ReadText(int offset, int fieldSize) => KvpText.FromField(_message.Slice(offset, fieldSize));
 
+    /// <summary>A NUL-terminated field's text in place, without copying (<see cref="KvpText.TextOfField"/>).</summary>
+    public ReadOnlySpan<byte> ReadTextInPlace(int offset, int fieldSize) => KvpText.TextOfField(_message.Slice(offset, fieldSize));
+
     /// <summary>A NUL-terminated field as a string; ill-formed UTF-8 becomes U+FFFD, which validation then rejects.</summary>
     public string ReadString(int offset, int fieldSize)
     {

@@ -43,7 +43,10 @@ internal readonly struct KvpText : IEquatable<KvpText>
     /// Reads a NUL-terminated field. A field without a NUL is cut before its last byte, where the terminator belongs
     /// (511 of 512 key bytes, 2047 of 2048 value bytes; docs/protocol.md 4.4 and 7).
     /// </summary>
-    public static KvpText FromField(ReadOnlySpan<byte> field)
+    public static KvpText FromField(ReadOnlySpan<byte> field) => Copy(TextOfField(field));
+
+    /// <summary>The text of a NUL-terminated field, in place: the bytes <see cref="FromField"/> would copy.</summary>
+    public static ReadOnlySpan<byte> TextOfField(ReadOnlySpan<byte> field)
     {
         var end = field.IndexOf((byte)0);
         if (end < 0)
@@ -51,17 +54,23 @@ internal readonly struct KvpText : IEquatable<KvpText>
             end = Math.Max(0, field.Length - 1);
         }
 
-        return end == 0 ? Empty : new KvpText(field[..end].ToArray());
+        return field[..end];
     }
+
+    /// <summary>A text holding a copy of <paramref name="bytes"/>, which contain no NUL (a field's text).</summary>
+    public static KvpText Copy(ReadOnlySpan<byte> bytes) => bytes.IsEmpty ? Empty : new KvpText(bytes.ToArray());
 
     public bool Equals(KvpText other) => Bytes.SequenceEqual(other.Bytes);
 
     public override bool Equals(object? obj) => obj is KvpText other && Equals(other);
 
-    public override int GetHashCode()
+    public override int GetHashCode() => HashOf(Bytes);
+
+    /// <summary>The hash of text with these bytes, equal to <see cref="GetHashCode"/> of such a text.</summary>
+    public static int HashOf(ReadOnlySpan<byte> bytes)
     {
         var hash = default(HashCode);
-        hash.AddBytes(Bytes);
+        hash.AddBytes(bytes);
         return hash.ToHashCode();
     }
 

@@ -7,8 +7,33 @@ namespace KvpDaemon.Dispatch;
 
 internal sealed partial class KvpDispatcher
 {
-    // Keys are passed as KvpText.LogView: the generated methods check the level first, so the UTF-8 decode and the
-    // escaping happen only when debug logging is on, not on every request.
+    // A key from a message is a view of it, so the debug lines copy it, and only when they are written: the check
+    // comes first, so a request allocates nothing for its log lines at the default level.
+    private void LogKeySet(byte pool, ReadOnlySpan<byte> key, bool added)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.KeySet(_logger, pool, KvpText.Copy(key).ForLog, added ? "added" : "modified");
+        }
+    }
+
+    private void LogKeyDeleted(byte pool, ReadOnlySpan<byte> key)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.KeyDeleted(_logger, pool, KvpText.Copy(key).ForLog);
+        }
+    }
+
+    private void LogKeyNotFound(byte pool, ReadOnlySpan<byte> key)
+    {
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.KeyNotFound(_logger, pool, KvpText.Copy(key).ForLog);
+        }
+    }
+
+    // Keys are passed as KvpText.LogView: the UTF-8 decode and the escaping happen only when the line is written.
     private static partial class Log
     {
         // The ids of the kinds a host can cause, for the rate limiter.

@@ -4,6 +4,7 @@ using KvpDaemon.IpConfig;
 using KvpDaemon.Network;
 using KvpDaemon.Pools;
 using KvpDaemon.Protocol;
+using KvpDaemon.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace KvpDaemon.Dispatch;
@@ -20,7 +21,7 @@ namespace KvpDaemon.Dispatch;
 /// <see cref="LogRateLimiter"/> first, and every host-supplied key is logged through <see cref="KvpText.ForLog"/>,
 /// escaped (docs/reliability.md, "Hostile local users, helpers and servers").</para>
 /// </remarks>
-internal sealed partial class KvpDispatcher
+internal sealed partial class KvpDispatcher : IKvpRequestHandler
 {
     private readonly KvpPoolStore _pools;
     private readonly IIntrinsicItems _intrinsicItems;
@@ -50,22 +51,61 @@ internal sealed partial class KvpDispatcher
         _limiter = new LogRateLimiter(timeProvider ?? TimeProvider.System);
     }
 
+    /// <summary>
+    /// The daemon's request loop: a GET, SET, DELETE or ENUMERATE answered into <paramref name="reply"/>, with keys
+    /// looked up by the message's bytes and values read into the pool file's buffer, so that nothing is allocated unless
+    /// a SET adds a key or a line is logged (docs/performance.md, "Memory").
+    /// </summary>
+    public void Serve(KvpPoolRequest request, ref KvpReplyWriter reply, CancellationToken cancellationToken)
+    {
+        ReportEndedSummaries();
+        try
+        {
+            switch (request.Operation)
+            {
+                case KvpOperation.KVP_OP_GET:
+                    Get(request, ref reply, cancellationToken);
+                    break;
+                case KvpOperation.KVP_OP_SET:
+                    reply.Status(Set(request, cancellationToken));
+                    break;
+                case KvpOperation.KVP_OP_DELETE:
+                    reply.Status(Delete(request, cancellationToken));
+                    break;
+                default:
+                    Enumerate(request, ref reply, cancellationToken);
+                    break;
+            }
+        }
+        catch (IOException exception)
+        {
+            LogIoFailure(request.Pool, exception);
+            reply.Status(KvpStatusReply.Fail);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            LogIoFailure(request.Pool, exception);
+            reply.Status(KvpStatusReply.Fail);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<KvpReply> HandleAsync(KvpRequest request, CancellationToken cancellationToken) => DispatchAsync(request, cancellationToken);
+
+    /// <summary>Answers any request as an object: pool requests through <see cref="Serve"/>, the rest here.</summary>
     public async ValueTask<KvpReply> DispatchAsync(KvpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        foreach (var (kind, suppressed) in _limiter.TakeEndedSummaries())
+        if (ServeAsObject(request, cancellationToken) is { } poolReply)
         {
-            Log.Suppressed(_logger, suppressed, kind);
+            return poolReply;
         }
 
+        ReportEndedSummaries();
         try
         {
             return request switch
             {
-                KvpGetRequest get => Get(get, cancellationToken),
-                KvpSetRequest set => Set(set, cancellationToken),
-                KvpDeleteRequest delete => Delete(delete, cancellationToken),
-                KvpEnumerateRequest enumerate => Enumerate(enumerate, cancellationToken),
                 KvpGetIpInfoRequest getIpInfo => await _ipInfo.GetIpInfoAsync(getIpInfo, cancellationToken).ConfigureAwait(false),
                 KvpSetIpInfoRequest setIpInfo => await _setIpInfo.ApplyAsync(setIpInfo, cancellationToken).ConfigureAwait(false),
                 KvpUnknownRequest unknown => Unsupported(unknown),
@@ -74,21 +114,42 @@ internal sealed partial class KvpDispatcher
         }
         catch (IOException exception)
         {
-            if (Allow(Log.PoolIoFailedId))
-            {
-                Log.PoolIoFailed(_logger, request.Pool, exception.Message);
-            }
-
+            LogIoFailure(request.Pool, exception);
             return KvpStatusReply.Fail;
         }
         catch (UnauthorizedAccessException exception)
         {
-            if (Allow(Log.PoolIoFailedId))
-            {
-                Log.PoolIoFailed(_logger, request.Pool, exception.Message);
-            }
-
+            LogIoFailure(request.Pool, exception);
             return KvpStatusReply.Fail;
+        }
+    }
+
+    /// <summary>A pool request's reply as an object, through <see cref="Serve"/>; null for any other request.</summary>
+    private KvpReply? ServeAsObject(KvpRequest request, CancellationToken cancellationToken)
+    {
+        if (!KvpPoolRequest.TryFrom(request, out var poolRequest))
+        {
+            return null;
+        }
+
+        var reply = KvpReplyWriter.IntoObject();
+        Serve(poolRequest, ref reply, cancellationToken);
+        return reply.Reply!;
+    }
+
+    private void ReportEndedSummaries()
+    {
+        foreach (var (kind, suppressed) in _limiter.TakeEndedSummaries())
+        {
+            Log.Suppressed(_logger, suppressed, kind);
+        }
+    }
+
+    private void LogIoFailure(byte pool, Exception exception)
+    {
+        if (Allow(Log.PoolIoFailedId))
+        {
+            Log.PoolIoFailed(_logger, pool, exception.Message);
         }
     }
 
@@ -108,24 +169,34 @@ internal sealed partial class KvpDispatcher
         return true;
     }
 
-    private KvpReply Get(KvpGetRequest request, CancellationToken cancellationToken)
+    private void Get(KvpPoolRequest request, ref KvpReplyWriter reply, CancellationToken cancellationToken)
     {
         if (!IsStoredPool(request, out var pool))
         {
-            return request.Pool == (byte)KvpPool.Intrinsic ? _intrinsicItems.Get(request.Key) : KvpStatusReply.Continue;
+            if (request.Pool == (byte)KvpPool.Intrinsic)
+            {
+                reply.Object(_intrinsicItems.Get(request.Key));
+            }
+            else
+            {
+                reply.Status(KvpStatusReply.Continue);
+            }
+
+            return;
         }
 
         if (!pool.TryGet(request.Key, out var value, cancellationToken))
         {
-            Log.KeyNotFound(_logger, request.Pool, request.Key.ForLog);
-            return KvpStatusReply.Continue;
+            LogKeyNotFound(request.Pool, request.Key);
+            reply.Status(KvpStatusReply.Continue);
+            return;
         }
 
         // The whole stored value, whatever value_size said (QUIRK-10); the codec places it where the kernel reads it.
-        return new KvpGetReply(value);
+        reply.GetValue(value);
     }
 
-    private KvpReply Set(KvpSetRequest request, CancellationToken cancellationToken)
+    private KvpStatusReply Set(KvpPoolRequest request, CancellationToken cancellationToken)
     {
         if (!IsStoredPool(request, out var pool))
         {
@@ -143,11 +214,11 @@ internal sealed partial class KvpDispatcher
         }
 
         var added = pool.Set(request.Key, request.Value, cancellationToken);
-        Log.KeySet(_logger, request.Pool, request.Key.ForLog, added ? "added" : "modified");
+        LogKeySet(request.Pool, request.Key, added);
         return KvpStatusReply.Ok;
     }
 
-    private KvpReply Delete(KvpDeleteRequest request, CancellationToken cancellationToken)
+    private KvpStatusReply Delete(KvpPoolRequest request, CancellationToken cancellationToken)
     {
         if (!IsStoredPool(request, out var pool))
         {
@@ -156,29 +227,28 @@ internal sealed partial class KvpDispatcher
 
         if (!pool.Delete(request.Key, cancellationToken))
         {
-            Log.KeyNotFound(_logger, request.Pool, request.Key.ForLog);
+            LogKeyNotFound(request.Pool, request.Key);
             return KvpStatusReply.Continue;
         }
 
-        Log.KeyDeleted(_logger, request.Pool, request.Key.ForLog);
+        LogKeyDeleted(request.Pool, request.Key);
         return KvpStatusReply.Ok;
     }
 
-    private KvpReply Enumerate(KvpEnumerateRequest request, CancellationToken cancellationToken)
+    private void Enumerate(KvpPoolRequest request, ref KvpReplyWriter reply, CancellationToken cancellationToken)
     {
         if (request.Pool == (byte)KvpPool.Intrinsic)
         {
-            return _intrinsicItems.Enumerate(request.Index);
+            reply.Object(_intrinsicItems.Enumerate(request.Index));
         }
-
-        if (!IsStoredPool(request, out var pool))
+        else if (IsStoredPool(request, out var pool) && pool.TryGetAt(request.Index, out var key, out var value, cancellationToken))
         {
-            return KvpStatusReply.Continue;
+            reply.Item(key, value);
         }
-
-        return pool.GetAt(request.Index, cancellationToken) is { } record
-            ? new KvpEnumerateReply(record.Key, record.Value)
-            : KvpStatusReply.Continue;
+        else
+        {
+            reply.Status(KvpStatusReply.Continue);
+        }
     }
 
     private KvpStatusReply Unsupported(KvpUnknownRequest request)
@@ -192,7 +262,7 @@ internal sealed partial class KvpDispatcher
     }
 
     /// <summary>A write IsStoredPool turned down: pool 2 is refused here; an invalid pool was logged there.</summary>
-    private KvpStatusReply Refuse(KvpRequest request, string operation)
+    private KvpStatusReply Refuse(KvpPoolRequest request, string operation)
     {
         if (request.Pool == (byte)KvpPool.Intrinsic && Allow(Log.PoolRefusedId))
         {
@@ -203,13 +273,13 @@ internal sealed partial class KvpDispatcher
     }
 
     /// <summary>Pools 0, 1, 3 and 4 live in files; pool 2 is synthesized and pools of 5 or more do not exist.</summary>
-    private bool IsStoredPool(KvpRequest request, out KvpPoolFile pool)
+    private bool IsStoredPool(KvpPoolRequest request, out KvpPoolFile pool)
     {
         if (!KvpPools.IsValid(request.Pool))
         {
             if (Allow(Log.InvalidPoolId))
             {
-                Log.InvalidPool(_logger, request.GetType().Name, request.Pool);
+                Log.InvalidPool(_logger, request.Name, request.Pool);
             }
 
             pool = null!;

@@ -45,6 +45,18 @@ internal sealed partial class KvpDaemonService : BackgroundService
         _notifications = notifications;
         _lifetime = lifetime;
         _logger = logger;
+        _channel.Registered += OnRegistered;
+    }
+
+    /// <summary>Every registration, the first and each after a reconnect: pool 2 reports the kernel's version.</summary>
+    private void OnRegistered(object? sender, KvpRegisteredEventArgs registration)
+    {
+        if (registration.Version is not null)
+        {
+            _intrinsicItems.SetIntegrationServicesVersion(registration.Version);
+        }
+
+        _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -62,15 +74,6 @@ internal sealed partial class KvpDaemonService : BackgroundService
         }
 
         _notifications.Status($"Registering with {_options.Device}");
-        _channel.Registered = version =>
-        {
-            if (version is not null)
-            {
-                _intrinsicItems.SetIntegrationServicesVersion(version);
-            }
-
-            _notifications.Status($"Registered with {_options.Device} ({_options.Abi} ABI); serving the host");
-        };
         try
         {
             await _channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -98,7 +101,7 @@ internal sealed partial class KvpDaemonService : BackgroundService
     {
         try
         {
-            await _channel.RunAsync(_dispatcher.DispatchAsync, stoppingToken).ConfigureAwait(false);
+            await _channel.RunAsync(_dispatcher, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -47,6 +47,13 @@ internal sealed class IntrinsicItems : IIntrinsicItems
     private readonly IAddressListSource _addresses;
     private volatile string _integrationServicesVersion;
 
+    /// <summary>
+    /// Per item, the replies last built and the text they were built from. The host polls these items every few
+    /// seconds and they rarely change, so an unchanged text reuses its replies instead of encoding them anew on every
+    /// request (docs/performance.md, "Memory"). Each slot is replaced whole, so concurrent readers see one or the other.
+    /// </summary>
+    private readonly CachedItem?[] _cache = new CachedItem?[Keys.Length];
+
     /// <param name="abi">Gives the IntegrationServicesVersion until the kernel sends one.</param>
     /// <param name="osInfo">
     /// The OS items, read once by <see cref="OsInfoReader"/> in the background while the daemon registers; a request
@@ -68,14 +75,21 @@ internal sealed class IntrinsicItems : IIntrinsicItems
     /// <summary>The item at <paramref name="index"/>, or HV_S_CONT (end of list) from index 10 on.</summary>
     public KvpReply Enumerate(uint index) =>
         index < (uint)Keys.Length
-            ? new KvpEnumerateReply(Keys[index], ValueOf((int)index))
+            ? ItemAt((int)index).Item
             : KvpStatusReply.Continue;
 
     /// <summary>The value of one of the ten items by exact (ordinal) name, or HV_S_CONT for any other key.</summary>
-    public KvpReply Get(KvpText key)
+    public KvpReply Get(ReadOnlySpan<byte> key)
     {
-        var index = Array.IndexOf(Keys, key);
-        return index < 0 ? KvpStatusReply.Continue : new KvpGetReply(ValueOf(index));
+        for (var index = 0; index < Keys.Length; index++)
+        {
+            if (key.SequenceEqual(Keys[index].Bytes))
+            {
+                return ItemAt(index).Value;
+            }
+        }
+
+        return KvpStatusReply.Continue;
     }
 
     /// <summary>
@@ -118,7 +132,22 @@ internal sealed class IntrinsicItems : IIntrinsicItems
     // Blocking is fine: requests are served one at a time on the daemon's own thread, and the read runs on the pool.
     private OsInfo Os => _osInfo.GetAwaiter().GetResult();
 
-    private KvpText ValueOf(int index) => ToValue(index switch
+    /// <summary>The replies for item <paramref name="index"/>, built again only when its text changed.</summary>
+    private CachedItem ItemAt(int index)
+    {
+        var text = TextOf(index);
+        var cached = Volatile.Read(ref _cache[index]);
+        if (cached is null || !string.Equals(cached.Text, text, StringComparison.Ordinal))
+        {
+            var value = ToValue(text);
+            cached = new CachedItem(text, new KvpEnumerateReply(Keys[index], value), new KvpGetReply(value));
+            Volatile.Write(ref _cache[index], cached);
+        }
+
+        return cached;
+    }
+
+    private string TextOf(int index) => index switch
     {
         FullyQualifiedDomainName => _fqdn.GetFullyQualifiedDomainName(),
         IntegrationServicesVersion => _integrationServicesVersion,
@@ -131,5 +160,14 @@ internal sealed class IntrinsicItems : IIntrinsicItems
         OSVersion => Os.OSVersion,
         ProcessorArchitecture => Os.ProcessorArchitecture,
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Pool 2 has ten items."),
-    });
+    };
+
+    private sealed class CachedItem(string text, KvpEnumerateReply item, KvpGetReply value)
+    {
+        public string Text { get; } = text;
+
+        public KvpEnumerateReply Item { get; } = item;
+
+        public KvpGetReply Value { get; } = value;
+    }
 }

@@ -16,6 +16,9 @@ internal sealed class DeviceTransport : IKvpTransport
     private readonly KvpDialect _dialect;
     private readonly SafeFileHandle _wakeupRead;
     private readonly SafeFileHandle _wakeupWrite;
+
+    /// <summary><see cref="WakeUp"/> as a delegate made once: a method group passed on every read allocates one each time.</summary>
+    private readonly Action _wakeUpOnCancel;
     private SafeFileHandle? _device;
 
     public DeviceTransport(string path, KvpDialect dialect)
@@ -25,6 +28,7 @@ internal sealed class DeviceTransport : IKvpTransport
         Description = path;
         _dialect = dialect;
         (_wakeupRead, _wakeupWrite) = dialect.CreatePipe();
+        _wakeUpOnCancel = WakeUp;
     }
 
     public string Description { get; }
@@ -39,7 +43,7 @@ internal sealed class DeviceTransport : IKvpTransport
     public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var device = _device ?? throw new IOException("The KVP device is not open.");
-        using (cancellationToken.Register(WakeUp))
+        using (cancellationToken.Register(_wakeUpOnCancel))
         {
             if (!_dialect.WaitReadable(device, _wakeupRead))
             {

@@ -23,7 +23,7 @@ internal sealed partial class KvpChannel
                 var version = await RegisterAsync(cancellationToken).ConfigureAwait(false);
                 Registrations++;
                 Log.ChannelRegistered(_logger, _transport.Description, _abi.Name, version ?? "(none)");
-                Registered?.Invoke(version);
+                Registered?.Invoke(this, new KvpRegisteredEventArgs(version));
                 return;
             }
             catch (Exception exception) when (IsTransportFailure(exception) && !cancellationToken.IsCancellationRequested)

@@ -43,8 +43,8 @@ internal sealed partial class KvpChannel : IDisposable
         _writeBuffer = new byte[abi.MessageSize];
     }
 
-    /// <summary>Called after every successful registration with the version the kernel sent (Linux), or null.</summary>
-    public Action<string?>? Registered { get; set; }
+    /// <summary>Raised after every successful registration with the version the kernel sent (Linux), or null.</summary>
+    public event EventHandler<KvpRegisteredEventArgs>? Registered;
 
     /// <summary>How many times the channel has registered since it was created.</summary>
     public int Registrations { get; private set; }
@@ -53,7 +53,7 @@ internal sealed partial class KvpChannel : IDisposable
     /// Serves requests until <paramref name="cancellationToken"/> is cancelled. Transport failures reconnect; a
     /// handler failure is answered HV_E_FAIL. Only cancellation ends the loop.
     /// </summary>
-    public async Task RunAsync(Func<KvpRequest, CancellationToken, ValueTask<KvpReply>> handler, CancellationToken cancellationToken)
+    public async Task RunAsync(IKvpRequestHandler handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
         while (true)
@@ -73,38 +73,60 @@ internal sealed partial class KvpChannel : IDisposable
 
     public void Dispose() => _transport.Dispose();
 
-    private async Task ServeAsync(Func<KvpRequest, CancellationToken, ValueTask<KvpReply>> handler, CancellationToken cancellationToken)
+    private async Task ServeAsync(IKvpRequestHandler handler, CancellationToken cancellationToken)
     {
         while (true)
         {
             var length = await _transport.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
-            KvpReply reply;
             if (length != _abi.MessageSize)
             {
                 // The kernels always transfer whole messages; anything else is a misbehaving peer. It still gets one
                 // reply, so it is never left waiting, and the daemon keeps serving.
                 Log.WrongMessageSize(_logger, length, _abi.MessageSize);
-                reply = KvpStatusReply.Fail;
+                KvpCodec.EncodeReply(_abi, KvpStatusReply.Fail, _writeBuffer);
             }
-            else
+            else if (!TryServeInPlace(handler, cancellationToken))
             {
                 var request = KvpCodec.DecodeRequest(_abi, _readBuffer);
-                reply = await HandleAsync(handler, request, cancellationToken).ConfigureAwait(false);
+                var reply = await HandleAsync(handler, request, cancellationToken).ConfigureAwait(false);
+                KvpCodec.EncodeReply(_abi, reply, _writeBuffer);
             }
 
-            KvpCodec.EncodeReply(_abi, reply, _writeBuffer);
             await _transport.WriteAsync(_writeBuffer, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask<KvpReply> HandleAsync(
-        Func<KvpRequest, CancellationToken, ValueTask<KvpReply>> handler,
-        KvpRequest request,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers a GET, SET, DELETE or ENUMERATE from the read buffer straight into the write buffer; false for any other
+    /// request. These are what a host sends by the thousand, and serving them in place allocates nothing: per-request
+    /// garbage is what set the daemon's peak memory (docs/performance.md, "Memory").
+    /// </summary>
+    private bool TryServeInPlace(IKvpRequestHandler handler, CancellationToken cancellationToken)
+    {
+        if (!KvpCodec.TryDecodePoolRequest(_abi, _readBuffer, out var request))
+        {
+            return false;
+        }
+
+        var reply = KvpReplyWriter.IntoMessage(_abi, _writeBuffer);
+        try
+        {
+            handler.Serve(request, ref reply, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.HandlerFailed(_logger, request.Name, exception);
+            KvpCodec.EncodeReply(_abi, KvpStatusReply.Fail, _writeBuffer);
+        }
+
+        return true;
+    }
+
+    private async ValueTask<KvpReply> HandleAsync(IKvpRequestHandler handler, KvpRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await handler(request, cancellationToken).ConfigureAwait(false);
+            return await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

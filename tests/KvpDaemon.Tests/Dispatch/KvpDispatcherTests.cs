@@ -116,8 +116,8 @@ public sealed class KvpDispatcherTests : IDisposable
         public KvpReply Enumerate(uint index) =>
             index == 0 ? new KvpEnumerateReply("FullyQualifiedDomainName", "guest.example") : KvpStatusReply.Continue;
 
-        public KvpReply Get(KvpText key) =>
-            key == "FullyQualifiedDomainName" ? new KvpGetReply("guest.example") : KvpStatusReply.Continue;
+        public KvpReply Get(ReadOnlySpan<byte> key) =>
+            key.SequenceEqual("FullyQualifiedDomainName"u8) ? new KvpGetReply("guest.example") : KvpStatusReply.Continue;
 
         public void SetIntegrationServicesVersion(string version)
         {

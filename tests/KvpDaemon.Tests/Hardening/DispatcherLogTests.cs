@@ -107,7 +107,7 @@ public sealed class DispatcherLogTests : IDisposable
     {
         public KvpReply Enumerate(uint index) => KvpStatusReply.Continue;
 
-        public KvpReply Get(KvpText key) => KvpStatusReply.Continue;
+        public KvpReply Get(ReadOnlySpan<byte> key) => KvpStatusReply.Continue;
 
         public void SetIntegrationServicesVersion(string version)
         {

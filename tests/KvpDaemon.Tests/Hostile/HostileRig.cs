@@ -85,14 +85,31 @@ internal sealed class HostileRig : IDisposable
         return message;
     }
 
-    /// <summary>Decodes <paramref name="message"/>, dispatches it and encodes the reply, as the daemon's loop does.</summary>
+    /// <summary>
+    /// Decodes <paramref name="message"/>, dispatches it and encodes the reply, as the daemon's loop does. The loop reads
+    /// pool requests in place (<see cref="KvpCodec.TryDecodePoolRequest"/>); that reading is checked against the
+    /// decoded request here, so every hostile message exercises it too.
+    /// </summary>
     public async Task<Exchange> ExchangeAsync(byte[] message)
     {
         var request = KvpCodec.DecodeRequest(Abi, message);
+        CheckInPlaceReading(message, request);
         var reply = await _dispatcher.DispatchAsync(request, CancellationToken.None);
         var encoded = new byte[Abi.MessageSize];
         KvpCodec.EncodeReply(Abi, reply, encoded);
         return new Exchange(request, reply, encoded, (HvStatus)BinaryPrimitives.ReadUInt32LittleEndian(encoded));
+    }
+
+    private void CheckInPlaceReading(byte[] message, KvpRequest request)
+    {
+        var inPlace = KvpCodec.TryDecodePoolRequest(Abi, message, out var read);
+        var decoded = KvpPoolRequest.TryFrom(request, out var expected);
+        if (inPlace != decoded || (inPlace && (
+            read.Operation != expected.Operation || read.Pool != expected.Pool || read.Index != expected.Index ||
+            !read.Key.SequenceEqual(expected.Key) || !read.Value.SequenceEqual(expected.Value))))
+        {
+            throw new InvalidOperationException($"The in-place reading of {request} differs from the decoded request.");
+        }
     }
 
     public void Dispose()

@@ -55,8 +55,8 @@ public sealed class IntrinsicItemsTests
         var items = new IntrinsicItems(KvpAbi.Linux, Task.FromException<OsInfo>(new IOException("uname: EFAULT")), _fqdn, _addresses);
 
         // The dispatcher answers an IOException with HV_E_FAIL and logs its message.
-        items.Invoking(i => i.Get("OSName")).Should().Throw<IOException>().WithMessage("uname: EFAULT");
-        items.Get("IntegrationServicesVersion").Should().Be(new KvpGetReply("Unknown version"));
+        items.Invoking(i => i.Get("OSName"u8)).Should().Throw<IOException>().WithMessage("uname: EFAULT");
+        items.Get("IntegrationServicesVersion"u8).Should().Be(new KvpGetReply("Unknown version"));
     }
 
     [Theory]
@@ -126,7 +126,7 @@ public sealed class IntrinsicItemsTests
         items.SetIntegrationServicesVersion("3.1");
 
         items.Enumerate(1).Should().Be(Item("IntegrationServicesVersion", "3.1"));
-        items.Get("IntegrationServicesVersion").Should().Be(new KvpGetReply("3.1"));
+        items.Get("IntegrationServicesVersion"u8).Should().Be(new KvpGetReply("3.1"));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class IntrinsicItemsTests
     [InlineData("ProcessorArchitecture", "x86_64")]
     public void Get_ItemName_AnswersItsValue(string key, string value)
     {
-        Items(KvpAbi.Linux).Get(key).Should().Be(new KvpGetReply(value));
+        Items(KvpAbi.Linux).Get(Encoding.UTF8.GetBytes(key)).Should().Be(new KvpGetReply(value));
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class IntrinsicItemsTests
     [InlineData("HostName")]
     public void Get_OtherKey_AnswersContinue(string key)
     {
-        Items(KvpAbi.Linux).Get(key).Should().Be(KvpStatusReply.Continue);
+        Items(KvpAbi.Linux).Get(Encoding.UTF8.GetBytes(key)).Should().Be(KvpStatusReply.Continue);
     }
 
     [Fact]
@@ -205,6 +205,19 @@ public sealed class IntrinsicItemsTests
     }
 
     private static KvpEnumerateReply Item(string key, string value) => new(key, value);
+
+    [Fact]
+    public void Enumerate_TextUnchanged_ReusesTheReplyAndAChangeIsSeenAtOnce()
+    {
+        var items = Items(KvpAbi.Linux);
+        var first = items.Enumerate(0);
+
+        items.Enumerate(0).Should().BeSameAs(first, "an unchanged value is not encoded again");
+        _fqdn.Value = "vm2.example.com";
+        items.Enumerate(0).Should().Be(new KvpEnumerateReply("FullyQualifiedDomainName", "vm2.example.com"));
+        items.Get("FullyQualifiedDomainName"u8).Should().Be(new KvpGetReply("vm2.example.com"));
+        _fqdn.Calls.Should().Be(4, "the source is still asked on every request");
+    }
 
     private IntrinsicItems Items(KvpAbi abi) => new(abi, Task.FromResult(LinuxOs), _fqdn, _addresses);
 }

@@ -24,7 +24,7 @@ public sealed class KvpChannelTests : IDisposable
     {
         using var channel = Channel(KvpAbi.Linux);
         string? registeredVersion = null;
-        channel.Registered = version => registeredVersion = version;
+        channel.Registered += (_, registration) => registeredVersion = registration.Version;
 
         var connect = channel.ConnectAsync(_stop.Token);
         (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.Linux, (0, "64")));
@@ -40,7 +40,7 @@ public sealed class KvpChannelTests : IDisposable
     {
         using var channel = Channel(KvpAbi.FreeBsd);
         string? registeredVersion = "not called";
-        channel.Registered = version => registeredVersion = version;
+        channel.Registered += (_, registration) => registeredVersion = registration.Version;
 
         await channel.ConnectAsync(_stop.Token);
 
@@ -81,12 +81,32 @@ public sealed class KvpChannelTests : IDisposable
         using var channel = Channel(KvpAbi.FreeBsd);
         await channel.ConnectAsync(_stop.Token);
         await _transport.ReceiveAsync();
-        var run = channel.RunAsync((request, _) => ValueTask.FromResult<KvpReply>(new KvpGetReply("v")), _stop.Token);
+        var run = channel.RunAsync(new AnsweringHandler(() => new KvpGetReply("v")), _stop.Token);
 
         _transport.Send(Message(KvpAbi.FreeBsd, (0, "00 00"), (16, Z("k"))));
 
         (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.FreeBsd, (528, Z("v"))));
         run.IsCompleted.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RunAsync_PoolRequestsAreServedInPlace_OthersAsObjects()
+    {
+        using var channel = Channel(KvpAbi.FreeBsd);
+        await channel.ConnectAsync(_stop.Token);
+        await _transport.ReceiveAsync();
+        var handler = new AnsweringHandler(() => KvpStatusReply.Ok);
+        _ = channel.RunAsync(handler, _stop.Token);
+
+        foreach (var operation in new[] { "00", "01", "02", "03", "04", "07" })
+        {
+            _transport.Send(Message(KvpAbi.FreeBsd, (0, operation + " 00")));
+            await _transport.ReceiveAsync();
+        }
+
+        handler.ServedInPlace.Should().Equal(
+            KvpOperation.KVP_OP_GET, KvpOperation.KVP_OP_SET, KvpOperation.KVP_OP_DELETE, KvpOperation.KVP_OP_ENUMERATE);
+        handler.HandledAsObjects.Select(r => r.GetType().Name).Should().Equal(nameof(KvpGetIpInfoRequest), nameof(KvpUnknownRequest));
     }
 
     [Theory]
@@ -103,7 +123,7 @@ public sealed class KvpChannelTests : IDisposable
         }
 
         await connect;
-        _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
+        _ = channel.RunAsync(new AnsweringHandler(() => KvpStatusReply.Ok), _stop.Token);
         _transport.Send(Message(Abi(abi), (0, "01 00")));
         await _transport.ReceiveAsync();
 
@@ -121,7 +141,7 @@ public sealed class KvpChannelTests : IDisposable
         await _transport.ReceiveAsync();
         _transport.Send(Message(KvpAbi.Linux, (0, "64")));
         await connect;
-        _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
+        _ = channel.RunAsync(new AnsweringHandler(() => KvpStatusReply.Ok), _stop.Token);
 
         _transport.Send(new byte[size]);
         (await _transport.ReceiveAsync()).Should().Equal(Message(KvpAbi.Linux, (0, "05 40 00 80")));
@@ -138,7 +158,7 @@ public sealed class KvpChannelTests : IDisposable
         await _transport.ReceiveAsync();
         var calls = 0;
         _ = channel.RunAsync(
-            (_, _) => ++calls == 1 ? throw new InvalidOperationException("bug") : ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok),
+            new AnsweringHandler(() => ++calls == 1 ? throw new InvalidOperationException("bug") : KvpStatusReply.Ok),
             _stop.Token);
 
         _transport.Send(Message(KvpAbi.FreeBsd, (0, "01 00")));
@@ -154,8 +174,8 @@ public sealed class KvpChannelTests : IDisposable
         await channel.ConnectAsync(_stop.Token);
         await _transport.ReceiveAsync();
         var registeredAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        channel.Registered = _ => registeredAgain.TrySetResult();
-        _ = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), _stop.Token);
+        channel.Registered += (_, _) => registeredAgain.TrySetResult();
+        _ = channel.RunAsync(new AnsweringHandler(() => KvpStatusReply.Ok), _stop.Token);
 
         _transport.Break();
 
@@ -171,7 +191,7 @@ public sealed class KvpChannelTests : IDisposable
         using var channel = Channel(KvpAbi.FreeBsd);
         await channel.ConnectAsync(_stop.Token);
         using var stop = new CancellationTokenSource();
-        var run = channel.RunAsync((_, _) => ValueTask.FromResult<KvpReply>(KvpStatusReply.Ok), stop.Token);
+        var run = channel.RunAsync(new AnsweringHandler(() => KvpStatusReply.Ok), stop.Token);
 
         await stop.CancelAsync();
 
