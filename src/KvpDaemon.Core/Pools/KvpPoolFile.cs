@@ -75,9 +75,6 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// reads and writes the daemon's files.</param>
     public KvpPoolFile(byte pool, string path, KvpDialect dialect, UnixFileMode createMode, ILogger logger, bool readOnly = false, bool trustRoot = false)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(dialect);
-        ArgumentNullException.ThrowIfNull(logger);
         Pool = pool;
         Path = path;
         _dialect = dialect;

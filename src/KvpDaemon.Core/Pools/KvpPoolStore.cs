@@ -29,8 +29,6 @@ internal sealed partial class KvpPoolStore : IDisposable
     public KvpPoolStore(string directory, KvpDialect dialect, ILogger logger, UnixFileMode? fileMode = null, bool readOnly = false, bool trustRoot = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        ArgumentNullException.ThrowIfNull(dialect);
-        ArgumentNullException.ThrowIfNull(logger);
         Directory = directory;
         _dialect = dialect;
         _readOnly = readOnly;

@@ -21,7 +21,6 @@ internal static class PoolDirectory
     public static void CreateOrCheck(string path, KvpDialect dialect)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(dialect);
         if (dialect.FactsOfPath(path) is null)
         {
             Directory.CreateDirectory(path, dialect.PoolDirectoryMode);

@@ -18,7 +18,6 @@ internal static class KvpAddressList
     /// <param name="maxBytes">The most bytes the text may take, terminator excluded.</param>
     public static string Join(IEnumerable<string> items, bool trailingSeparator, int maxBytes)
     {
-        ArgumentNullException.ThrowIfNull(items);
         var list = items as IReadOnlyList<string> ?? items.ToArray();
         var count = FittingCount(list, trailingSeparator, maxBytes);
         var text = new StringBuilder();
@@ -42,7 +41,6 @@ internal static class KvpAddressList
     /// <summary>How many leading items <see cref="Join"/> keeps within <paramref name="maxBytes"/>.</summary>
     public static int FittingCount(IReadOnlyList<string> items, bool trailingSeparator, int maxBytes)
     {
-        ArgumentNullException.ThrowIfNull(items);
         var length = 0;
         for (var i = 0; i < items.Count; i++)
         {
@@ -61,7 +59,6 @@ internal static class KvpAddressList
     /// <summary>Splits a list the host sent: items are separated by ';', leading spaces skipped, empty items dropped.</summary>
     public static IReadOnlyList<string> Split(string list)
     {
-        ArgumentNullException.ThrowIfNull(list);
         return list.Split(Separator, StringSplitOptions.RemoveEmptyEntries)
             .Select(item => item.TrimStart(' '))
             .Where(item => item.Length > 0)

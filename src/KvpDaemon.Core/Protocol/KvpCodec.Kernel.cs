@@ -14,7 +14,6 @@ internal static partial class KvpCodec
     /// <summary>Builds the message a kernel hands the daemon for <paramref name="request"/>.</summary>
     public static void EncodeRequest(KvpAbi abi, KvpRequest request, Span<byte> message)
     {
-        ArgumentNullException.ThrowIfNull(request);
         CheckSize(abi, message.Length);
         message.Clear();
         var writer = new KvpMessageWriter(message);

@@ -119,7 +119,6 @@ internal static partial class KvpCodec
     /// </summary>
     public static void EncodeReply(KvpAbi abi, KvpReply reply, Span<byte> message)
     {
-        ArgumentNullException.ThrowIfNull(reply);
         if (reply.Status != HvStatus.HV_S_OK)
         {
             StartReply(abi, reply.Status, message);
@@ -182,7 +181,6 @@ internal static partial class KvpCodec
 
     private static void CheckSize(KvpAbi abi, int length)
     {
-        ArgumentNullException.ThrowIfNull(abi);
         if (length != abi.MessageSize)
         {
             ThrowHelper.ThrowMessageSizeMismatch(abi, length);

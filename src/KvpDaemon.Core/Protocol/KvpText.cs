@@ -29,7 +29,6 @@ internal readonly struct KvpText : IEquatable<KvpText>
 
     public static KvpText FromString(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var bytes = Encoding.UTF8.GetBytes(text);
         if (bytes.AsSpan().Contains((byte)0))
         {

@@ -38,11 +38,6 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
         ILogger<KvpDispatcher> logger,
         TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(pools);
-        ArgumentNullException.ThrowIfNull(intrinsicItems);
-        ArgumentNullException.ThrowIfNull(ipInfo);
-        ArgumentNullException.ThrowIfNull(setIpInfo);
-        ArgumentNullException.ThrowIfNull(logger);
         _pools = pools;
         _intrinsicItems = intrinsicItems;
         _ipInfo = ipInfo;
@@ -95,7 +90,6 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
     /// <summary>Answers any request as an object: pool requests through <see cref="Serve"/>, the rest here.</summary>
     public async ValueTask<KvpReply> DispatchAsync(KvpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (ServeAsObject(request, cancellationToken) is { } poolReply)
         {
             return poolReply;

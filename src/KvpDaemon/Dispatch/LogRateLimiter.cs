@@ -21,7 +21,6 @@ internal sealed class LogRateLimiter
 
     public LogRateLimiter(TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(time);
         _time = time;
     }
 

@@ -24,7 +24,6 @@ internal sealed class DeviceTransport : IKvpTransport
     public DeviceTransport(string path, KvpDialect dialect)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(dialect);
         Description = path;
         _dialect = dialect;
         (_wakeupRead, _wakeupWrite) = dialect.CreatePipe();

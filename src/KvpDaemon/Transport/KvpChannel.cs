@@ -31,10 +31,6 @@ internal sealed partial class KvpChannel : IDisposable
 
     public KvpChannel(IKvpTransport transport, KvpAbi abi, ILogger logger, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(transport);
-        ArgumentNullException.ThrowIfNull(abi);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _transport = transport;
         _abi = abi;
         _logger = logger;
@@ -55,7 +51,6 @@ internal sealed partial class KvpChannel : IDisposable
     /// </summary>
     public async Task RunAsync(IKvpRequestHandler handler, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(handler);
         while (true)
         {
             try
