@@ -7,8 +7,10 @@ namespace KvpDaemon.Platform;
 
 /// <summary>
 /// The per-OS facts of the daemon (docs/contributing.md rule 6): default paths and modes (docs/protocol.md 1.9 and section 10), the kernel
-/// ABI, and the few system calls whose constants or structures differ between Linux and FreeBSD. Exactly one subclass
-/// per supported OS, chosen explicitly; there is no default.
+/// ABI, and the system calls the pool store and the device transport make. What is the same on Linux and FreeBSD is
+/// written once here (open, flock, the poll wait, the stat paths); a subclass holds only the constants, structures,
+/// lock semantics and message framing that differ (docs/contributing.md rule 5). Exactly one subclass per supported OS,
+/// chosen explicitly; there is no default.
 /// </summary>
 internal abstract class KvpDialect
 {
