@@ -16,9 +16,6 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 {
     // sys/fcntl.h (FreeBSD 9+; 7 to 9 are the old F_O* commands).
     private const int F_SETLK = 12;
-    private const short F_UNLCK = 2;
-    private const short F_RDLCK = 1;
-    private const short F_WRLCK = 3;
 
     public override string Name => "freebsd";
 
@@ -58,9 +55,12 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     // open(2): "[EMLINK] O_NOFOLLOW was specified and the target is a symbolic link".
     internal override int ErrnoSymbolicLinkRefused => 31;
 
-    public override bool TryLockRecords(SafeFileHandle file, bool exclusive) => SetLock(file, exclusive ? F_WRLCK : F_RDLCK);
+    // sys/fcntl.h.
+    internal override short F_RDLCK => 1;
 
-    public override void UnlockRecords(SafeFileHandle file) => _ = SetLock(file, F_UNLCK);
+    internal override short F_WRLCK => 3;
+
+    internal override short F_UNLCK => 2;
 
     /// <summary>
     /// pread(2) at offset 0: the FreeBSD driver transfers from the file offset, so plain reads would shrink to a byte
@@ -88,12 +88,13 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
         return result;
     }
 
+    protected override string RecordLockCall => "fcntl(F_SETLK)";
+
     /// <summary>F_SETLK, never F_SETLKW: the pool store waits with its own bounded back-off.</summary>
-    private bool SetLock(SafeFileHandle file, short type)
+    protected override int SetRecordLock(SafeFileHandle file, short type)
     {
-        ArgumentNullException.ThrowIfNull(file);
         var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = type, Whence = SEEK_SET };
-        return TookLock(Interop.Libc.FcntlLock(file, F_SETLK, ref lockInfo), "fcntl(F_SETLK)");
+        return Interop.Libc.FcntlLock(file, F_SETLK, ref lockInfo);
     }
 
     private static FileStatus ToStatus(Interop.Libc.FreeBsdStat stat) => new(

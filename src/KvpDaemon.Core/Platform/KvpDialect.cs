@@ -8,9 +8,9 @@ namespace KvpDaemon.Platform;
 /// <summary>
 /// The per-OS facts of the daemon (docs/contributing.md rule 6): default paths and modes (docs/protocol.md 1.9 and section 10), the kernel
 /// ABI, and the system calls the pool store and the device transport make. What is the same on Linux and FreeBSD is
-/// written once here (open, flock, the poll wait, the stat paths); a subclass holds only the constants, structures,
-/// lock semantics and message framing that differ (docs/contributing.md rule 5). Exactly one subclass per supported OS,
-/// chosen explicitly; there is no default.
+/// written once here (open, flock, the record-lock calls, the poll wait, the stat paths); a subclass holds only the
+/// constants, structures, lock semantics and message framing that differ (docs/contributing.md rule 5). Exactly one
+/// subclass per supported OS, chosen explicitly; there is no default.
 /// </summary>
 internal abstract class KvpDialect
 {
@@ -48,6 +48,15 @@ internal abstract class KvpDialect
 
     /// <summary>Open fails on a symbolic link instead of following it.</summary>
     internal abstract Interop.Libc.OpenFlags O_NOFOLLOW { get; }
+
+    /// <summary>The <c>l_type</c> of a shared (read) record lock.</summary>
+    internal abstract short F_RDLCK { get; }
+
+    /// <summary>The <c>l_type</c> of an exclusive (write) record lock.</summary>
+    internal abstract short F_WRLCK { get; }
+
+    /// <summary>The <c>l_type</c> that releases a record lock.</summary>
+    internal abstract short F_UNLCK { get; }
 
     /// <summary>The errno of a non-blocking lock attempt on a lock another process holds (EAGAIN = EWOULDBLOCK).</summary>
     internal abstract int EAGAIN { get; }
@@ -135,10 +144,18 @@ internal abstract class KvpDialect
     /// still excludes every writer and cannot be blocked by another reader (docs/reliability.md, "Hostile local users, helpers and servers").
     /// </summary>
     /// <returns>False when another process holds a conflicting lock.</returns>
-    public abstract bool TryLockRecords(SafeFileHandle file, bool exclusive);
+    public bool TryLockRecords(SafeFileHandle file, bool exclusive)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return TookLock(SetRecordLock(file, exclusive ? F_WRLCK : F_RDLCK), RecordLockCall);
+    }
 
     /// <summary>Releases the lock <see cref="TryLockRecords"/> took.</summary>
-    public abstract void UnlockRecords(SafeFileHandle file);
+    public void UnlockRecords(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        _ = TookLock(SetRecordLock(file, F_UNLCK), RecordLockCall);
+    }
 
     /// <summary>
     /// True where <c>flock</c> locks and fcntl record locks are separate (Linux): a writer must then take both to exclude
@@ -283,6 +300,15 @@ internal abstract class KvpDialect
     }
 
     public override string ToString() => Name;
+
+    /// <summary>The fcntl command <see cref="SetRecordLock"/> makes, as error messages name it.</summary>
+    protected abstract string RecordLockCall { get; }
+
+    /// <summary>
+    /// One fcntl call that sets (or, with <see cref="F_UNLCK"/>, releases) a lock of <paramref name="type"/> over the
+    /// whole file without waiting, with this OS's <c>struct flock</c> and command: 0, or -1 with errno.
+    /// </summary>
+    protected abstract int SetRecordLock(SafeFileHandle file, short type);
 
     /// <summary>lstat(2) in this OS's form: 0, or -1 with errno. A symbolic link is described, not followed.</summary>
     protected abstract int LStat(string path, out FileStatus status);

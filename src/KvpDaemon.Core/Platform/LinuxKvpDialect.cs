@@ -20,9 +20,6 @@ internal sealed class LinuxKvpDialect : KvpDialect
     // of the same file does not drop them (QUIRK-32), and they conflict with the classic POSIX locks the reference
     // daemon takes.
     private const int F_OFD_SETLK = 37;
-    private const short F_RDLCK = 0;
-    private const short F_WRLCK = 1;
-    private const short F_UNLCK = 2;
 
     public override string Name => "linux";
 
@@ -70,9 +67,12 @@ internal sealed class LinuxKvpDialect : KvpDialect
     // asm-generic/errno.h: ELOOP.
     internal override int ErrnoSymbolicLinkRefused => 40;
 
-    public override bool TryLockRecords(SafeFileHandle file, bool exclusive) => SetOfdLock(file, exclusive ? F_WRLCK : F_RDLCK);
+    // asm-generic/fcntl.h.
+    internal override short F_RDLCK => 0;
 
-    public override void UnlockRecords(SafeFileHandle file) => _ = SetOfdLock(file, F_UNLCK);
+    internal override short F_WRLCK => 1;
+
+    internal override short F_UNLCK => 2;
 
     /// <summary>read(2): the Linux device cannot seek, and hands over exactly one 7432-byte message per read.</summary>
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
@@ -108,14 +108,14 @@ internal sealed class LinuxKvpDialect : KvpDialect
         return result;
     }
 
-    /// <summary>F_OFD_SETLK, never F_OFD_SETLKW: the pool store waits with its own bounded back-off.</summary>
-    private bool SetOfdLock(SafeFileHandle file, short type)
-    {
-        ArgumentNullException.ThrowIfNull(file);
+    protected override string RecordLockCall => "fcntl(F_OFD_SETLK)";
 
+    /// <summary>F_OFD_SETLK, never F_OFD_SETLKW: the pool store waits with its own bounded back-off.</summary>
+    protected override int SetRecordLock(SafeFileHandle file, short type)
+    {
         // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
         var lockInfo = new Interop.Libc.LinuxFlock { Type = type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
-        return TookLock(Interop.Libc.FcntlLock(file, F_OFD_SETLK, ref lockInfo), "fcntl(F_OFD_SETLK)");
+        return Interop.Libc.FcntlLock(file, F_OFD_SETLK, ref lockInfo);
     }
 
     private static FileStatus ToStatus(Interop.Libc.LinuxStatx stat) => new(

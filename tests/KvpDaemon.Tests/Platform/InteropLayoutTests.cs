@@ -142,6 +142,9 @@ public sealed class InteropLayoutTests
         ((int)linux.O_EXCL).Should().Be(0x80);
         ((int)linux.O_CLOEXEC).Should().Be(0x80000);
         ((int)linux.O_NOFOLLOW).Should().Be(RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000);
+        linux.F_RDLCK.Should().Be(0);
+        linux.F_WRLCK.Should().Be(1);
+        linux.F_UNLCK.Should().Be(2);
         linux.EAGAIN.Should().Be(11);
         linux.ErrnoSymbolicLinkRefused.Should().Be(40, "ELOOP");
     }
@@ -155,6 +158,9 @@ public sealed class InteropLayoutTests
         ((int)freeBsd.O_EXCL).Should().Be(0x800);
         ((int)freeBsd.O_CLOEXEC).Should().Be(0x100000);
         ((int)freeBsd.O_NOFOLLOW).Should().Be(0x100);
+        freeBsd.F_RDLCK.Should().Be(1);
+        freeBsd.F_WRLCK.Should().Be(3);
+        freeBsd.F_UNLCK.Should().Be(2);
         freeBsd.EAGAIN.Should().Be(35);
         freeBsd.ErrnoSymbolicLinkRefused.Should().Be(31, "EMLINK");
     }
