@@ -8,14 +8,15 @@ internal static partial class Interop
     {
         /// <summary>
         /// <c>int fcntl(int fd, int cmd, struct flock *lock)</c> with Linux's <c>struct flock</c>, for
-        /// F_OFD_SETLKW/F_OFD_SETLK (the BCL has no fcntl locks). Returns 0, or -1 with errno.
+        /// F_OFD_SETLK (the BCL has no fcntl locks). Returns 0, or -1 with errno. The command and lock-type values
+        /// differ between the OSes, so they live in the dialects (docs/contributing.md rule 6).
         /// </summary>
         [LibraryImport(LibraryName, EntryPoint = "fcntl", SetLastError = true)]
-        public static partial int FcntlLock(int fd, int command, ref LinuxFlock lockInfo);
+        public static partial int FcntlLock(SafeHandle fd, int command, ref LinuxFlock lockInfo);
 
-        /// <summary><c>fcntl</c> with FreeBSD's <c>struct flock</c>, for F_SETLKW/F_SETLK.</summary>
+        /// <summary><c>fcntl</c> with FreeBSD's <c>struct flock</c>, for F_SETLK.</summary>
         [LibraryImport(LibraryName, EntryPoint = "fcntl", SetLastError = true)]
-        public static partial int FcntlLock(int fd, int command, ref FreeBsdFlock lockInfo);
+        public static partial int FcntlLock(SafeHandle fd, int command, ref FreeBsdFlock lockInfo);
 
         /// <summary>
         /// Linux <c>struct flock</c> on LP64 (x86-64, AArch64; asm-generic/fcntl.h):

@@ -8,9 +8,10 @@ internal static partial class Interop
     {
         /// <summary>
         /// <c>int pipe2(int fildes[2], int flags)</c> (glibc, musl, FreeBSD 10+): 0 or -1. Not <c>pipe</c>, whose
-        /// descriptors would leak into the helper scripts the daemon runs; pipe2 sets O_CLOEXEC atomically.
+        /// descriptors would leak into the helper scripts the daemon runs; pipe2 sets O_CLOEXEC atomically. The two
+        /// descriptors come back as raw ints (an array cannot be returned as handles): the caller wraps them at once.
         /// </summary>
         [LibraryImport(LibraryName, EntryPoint = "pipe2", SetLastError = true)]
-        public static partial int Pipe2(Span<int> fds, int flags);
+        public static partial int Pipe2(Span<int> fds, OpenFlags flags);
     }
 }

@@ -1,6 +1,5 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using KvpDaemon.Protocol;
 using Microsoft.Win32.SafeHandles;
@@ -8,24 +7,15 @@ using Microsoft.Win32.SafeHandles;
 namespace KvpDaemon.Platform;
 
 /// <summary>
-/// FreeBSD 12 and later (amd64, arm64). Every call is a direct import (Interop.Libc.cs says why).
-/// FreeBSD has no open-file-description locks, so the pool store keeps exactly one descriptor per pool file and never
-/// closes a second one in-process, which would drop the process's POSIX locks (docs/protocol.md section 7).
+/// FreeBSD 12 and later (amd64, arm64): what differs from Linux. Every call is a direct import (Interop.Libc.cs says
+/// why). FreeBSD has no open-file-description locks, so the pool store keeps exactly one descriptor per pool file and
+/// never closes a second one in-process, which would drop the process's POSIX locks (docs/protocol.md section 7).
 /// </summary>
 [SupportedOSPlatform("freebsd")]
 internal sealed class FreeBsdKvpDialect : KvpDialect
 {
     // sys/fcntl.h (FreeBSD 9+; 7 to 9 are the old F_O* commands).
     private const int F_SETLK = 12;
-    private const short F_UNLCK = 2;
-    private const short F_RDLCK = 1;
-    private const short F_WRLCK = 3;
-
-    // sys/poll.h, the same values as Linux.
-    private const short POLLIN = 0x0001;
-    private const short POLLERR = 0x0008;
-    private const short POLLHUP = 0x0010;
-    private const short POLLNVAL = 0x0020;
 
     public override string Name => "freebsd";
 
@@ -50,98 +40,27 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
 
     public override UnixFileMode PoolFileMode => UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    protected override int O_CREAT => 0x0200;
-
-    protected override int O_EXCL => 0x0800;
-
-    protected override int O_CLOEXEC => 0x00100000;
-
-    protected override int EEXIST => 17;
-
-    protected override int ENOENT => 2;
-
     // sys/fcntl.h.
-    protected override int O_NOFOLLOW => 0x0100;
+    internal override Interop.Libc.OpenFlags O_CREAT => (Interop.Libc.OpenFlags)0x0200;
+
+    internal override Interop.Libc.OpenFlags O_EXCL => (Interop.Libc.OpenFlags)0x0800;
+
+    internal override Interop.Libc.OpenFlags O_CLOEXEC => (Interop.Libc.OpenFlags)0x00100000;
+
+    internal override Interop.Libc.OpenFlags O_NOFOLLOW => (Interop.Libc.OpenFlags)0x0100;
 
     // sys/errno.h: EAGAIN = EWOULDBLOCK = 35.
-    protected override int EAGAIN => 35;
+    internal override int EAGAIN => 35;
 
     // open(2): "[EMLINK] O_NOFOLLOW was specified and the target is a symbolic link".
-    protected override int ErrnoSymbolicLinkRefused => 31;
+    internal override int ErrnoSymbolicLinkRefused => 31;
 
-    public override bool TryLockRecords(SafeFileHandle file, bool exclusive) => SetLock(file, exclusive ? F_WRLCK : F_RDLCK);
+    // sys/fcntl.h.
+    internal override short F_RDLCK => 1;
 
-    public override void UnlockRecords(SafeFileHandle file) => _ = SetLock(file, F_UNLCK);
+    internal override short F_WRLCK => 3;
 
-    public override FileFacts FactsOf(SafeFileHandle file)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        var buffer = default(Interop.Libc.FreeBsdStat);
-        Interop.Libc.CheckIo(
-            static call => Interop.Libc.FreeBsd.FStat(call.Fd, out call.Result),
-            new Interop.Libc.DescriptorCall<Interop.Libc.FreeBsdStat>(fd, ref buffer),
-            "fstat");
-        return ToFacts(buffer);
-    }
-
-    public override FileFacts? FactsOfPath(string path)
-    {
-        if (Interop.Libc.FreeBsd.LStat(path, out var buffer) == 0)
-        {
-            return ToFacts(buffer);
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
-    }
-
-    public override FileIdentity? StatPath(string path)
-    {
-        if (Interop.Libc.FreeBsd.LStat(path, out var buffer) == 0)
-        {
-            return ToIdentity(buffer);
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
-    }
-
-    public override FileIdentity StatHandle(SafeFileHandle file)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        var buffer = default(Interop.Libc.FreeBsdStat);
-        Interop.Libc.CheckIo(
-            static call => Interop.Libc.FreeBsd.FStat(call.Fd, out call.Result),
-            new Interop.Libc.DescriptorCall<Interop.Libc.FreeBsdStat>(fd, ref buffer),
-            "fstat");
-        return ToIdentity(buffer);
-    }
-
-    public override bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(wakeup);
-        var fds = new Interop.Libc.PollFd[]
-        {
-            new() { Fd = (int)file.DangerousGetHandle(), Events = POLLIN },
-            new() { Fd = (int)wakeup.DangerousGetHandle(), Events = POLLIN },
-        };
-
-        Interop.Libc.CheckIo(() => Interop.Libc.FreeBsd.Poll(fds, (uint)fds.Length, -1), "poll");
-        if ((fds[1].Revents & POLLIN) != 0)
-        {
-            return false;
-        }
-
-        if ((fds[0].Revents & (POLLERR | POLLHUP | POLLNVAL)) != 0)
-        {
-            throw new IOException($"The KVP device reported poll events 0x{fds[0].Revents:x}.");
-        }
-
-        return true;
-    }
+    internal override short F_UNLCK => 2;
 
     /// <summary>
     /// pread(2) at offset 0: the FreeBSD driver transfers from the file offset, so plain reads would shrink to a byte
@@ -155,29 +74,37 @@ internal sealed class FreeBsdKvpDialect : KvpDialect
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
         Interop.Libc.Write(device, message, offset: 0, "pwrite to the KVP device");
 
-    /// <summary>F_SETLK, never F_SETLKW: the pool store waits with its own bounded back-off.</summary>
-    private bool SetLock(SafeFileHandle file, short type)
+    protected override int LStat(string path, out FileStatus status)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        return TryLock(
-            static call =>
-            {
-                var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = call.Type, Whence = SEEK_SET };
-                return Interop.Libc.FcntlLock(call.Fd, F_SETLK, ref lockInfo);
-            },
-            (Fd: fd, Type: type),
-            "fcntl(F_SETLK)");
+        var result = Interop.Libc.FreeBsd.LStat(path, out var buffer);
+        status = ToStatus(buffer);
+        return result;
     }
 
-    private static FileFacts ToFacts(Interop.Libc.FreeBsdStat stat) => FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner);
+    protected override int FStat(SafeFileHandle file, out FileStatus status)
+    {
+        var result = Interop.Libc.FreeBsd.FStat(file, out var buffer);
+        status = ToStatus(buffer);
+        return result;
+    }
 
-    private static FileIdentity ToIdentity(Interop.Libc.FreeBsdStat stat) => new(
-        stat.Device,
-        stat.Inode,
-        stat.Size,
-        stat.ModifiedSeconds,
-        stat.ModifiedNanoseconds,
-        stat.ChangedSeconds,
-        stat.ChangedNanoseconds);
+    protected override string RecordLockCall => "fcntl(F_SETLK)";
+
+    /// <summary>F_SETLK, never F_SETLKW: the pool store waits with its own bounded back-off.</summary>
+    protected override int SetRecordLock(SafeFileHandle file, short type)
+    {
+        var lockInfo = new Interop.Libc.FreeBsdFlock { Start = 0, Length = 0, Pid = 0, Type = type, Whence = SEEK_SET };
+        return Interop.Libc.FcntlLock(file, F_SETLK, ref lockInfo);
+    }
+
+    private static FileStatus ToStatus(Interop.Libc.FreeBsdStat stat) => new(
+        FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner),
+        new FileIdentity(
+            stat.Device,
+            stat.Inode,
+            stat.Size,
+            stat.ModifiedSeconds,
+            stat.ModifiedNanoseconds,
+            stat.ChangedSeconds,
+            stat.ChangedNanoseconds));
 }

@@ -7,14 +7,14 @@ namespace KvpDaemon.Platform;
 
 /// <summary>
 /// The per-OS facts of the daemon (docs/contributing.md rule 6): default paths and modes (docs/protocol.md 1.9 and section 10), the kernel
-/// ABI, and the few system calls whose constants or structures differ between Linux and FreeBSD. Exactly one subclass
-/// per supported OS, chosen explicitly; there is no default.
+/// ABI, and the system calls the pool store and the device transport make. What is the same on Linux and FreeBSD is
+/// written once here (open, flock, the record-lock calls, the poll wait, the stat paths); a subclass holds only the
+/// constants, structures, lock semantics and message framing that differ (docs/contributing.md rule 5). Exactly one
+/// subclass per supported OS, chosen explicitly; there is no default.
 /// </summary>
 internal abstract class KvpDialect
 {
-    protected const int O_RDONLY = 0;
-    protected const int O_RDWR = 2;
-    protected const int SEEK_SET = 0;
+    protected const short SEEK_SET = 0;
 
     public abstract string Name { get; }
 
@@ -37,24 +37,32 @@ internal abstract class KvpDialect
     /// <summary>The mode of a pool file the daemon creates. An existing file keeps its mode (docs/compatibility.md E #12).</summary>
     public abstract UnixFileMode PoolFileMode { get; }
 
-    protected abstract int O_CREAT { get; }
+    /// <summary>Create the file when it does not exist.</summary>
+    internal abstract Interop.Libc.OpenFlags O_CREAT { get; }
 
-    protected abstract int O_EXCL { get; }
+    /// <summary>With O_CREAT: fail with EEXIST when the file exists (and never follow a symbolic link).</summary>
+    internal abstract Interop.Libc.OpenFlags O_EXCL { get; }
 
-    protected abstract int O_CLOEXEC { get; }
-
-    protected abstract int EEXIST { get; }
-
-    protected abstract int ENOENT { get; }
+    /// <summary>Close the descriptor in the helper programs the daemon starts.</summary>
+    internal abstract Interop.Libc.OpenFlags O_CLOEXEC { get; }
 
     /// <summary>Open fails on a symbolic link instead of following it.</summary>
-    protected abstract int O_NOFOLLOW { get; }
+    internal abstract Interop.Libc.OpenFlags O_NOFOLLOW { get; }
+
+    /// <summary>The <c>l_type</c> of a shared (read) record lock.</summary>
+    internal abstract short F_RDLCK { get; }
+
+    /// <summary>The <c>l_type</c> of an exclusive (write) record lock.</summary>
+    internal abstract short F_WRLCK { get; }
+
+    /// <summary>The <c>l_type</c> that releases a record lock.</summary>
+    internal abstract short F_UNLCK { get; }
 
     /// <summary>The errno of a non-blocking lock attempt on a lock another process holds (EAGAIN = EWOULDBLOCK).</summary>
-    protected abstract int EAGAIN { get; }
+    internal abstract int EAGAIN { get; }
 
     /// <summary>The errno open(2) gives for O_NOFOLLOW on a symbolic link: ELOOP on Linux, EMLINK on FreeBSD.</summary>
-    protected abstract int ErrnoSymbolicLinkRefused { get; }
+    internal abstract int ErrnoSymbolicLinkRefused { get; }
 
     /// <summary>The effective user of this process: the owner pool files and the pool directory must have.</summary>
     public uint EffectiveUserId => Interop.Libc.GetEUid();
@@ -77,21 +85,15 @@ internal abstract class KvpDialect
     }
 
     /// <summary>Opens an existing file or device read-write, close-on-exec, without any implicit lock.</summary>
-    public SafeFileHandle OpenReadWrite(string path)
-    {
-        var fd = Interop.Libc.CheckIo(() => Interop.Libc.Open(path, O_RDWR | O_CLOEXEC, 0), $"open {path}");
-        return new SafeFileHandle(fd, ownsHandle: true);
-    }
+    public SafeFileHandle OpenReadWrite(string path) =>
+        OpenOrThrow(path, Interop.Libc.OpenFlags.O_RDWR | O_CLOEXEC, $"open {path}");
 
     /// <summary>
     /// Opens an existing file read-only, close-on-exec, never through a symbolic link (<see cref="IsSymbolicLinkRefusal"/>):
     /// reading a pool needs no write permission.
     /// </summary>
-    public SafeFileHandle OpenReadOnly(string path)
-    {
-        var fd = Interop.Libc.CheckIo(() => Interop.Libc.Open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0), $"open {path}");
-        return new SafeFileHandle(fd, ownsHandle: true);
-    }
+    public SafeFileHandle OpenReadOnly(string path) =>
+        OpenOrThrow(path, Interop.Libc.OpenFlags.O_RDONLY | O_CLOEXEC | O_NOFOLLOW, $"open {path}");
 
     /// <summary>
     /// Opens <paramref name="path"/> read-write, creating it with exactly <paramref name="mode"/> (whatever the umask)
@@ -102,31 +104,30 @@ internal abstract class KvpDialect
     {
         while (true)
         {
-            var fd = Interop.Libc.Open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, (int)mode);
-            if (fd >= 0)
+            var createdHandle = Open(path, Interop.Libc.OpenFlags.O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, (int)mode);
+            if (!createdHandle.IsInvalid)
             {
-                var handle = new SafeFileHandle(fd, ownsHandle: true);
-                File.SetUnixFileMode(handle, mode);
+                SetModeOrClose(createdHandle, mode);
                 created = true;
-                return handle;
+                return createdHandle;
             }
 
-            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            if (errno != EEXIST)
+            var errno = ErrnoOfFailedOpen(createdHandle);
+            if (errno != Interop.Libc.EEXIST)
             {
                 throw Interop.Libc.CreateIOException(errno, $"create {path}");
             }
 
-            fd = Interop.Libc.Open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
-            if (fd >= 0)
+            var existingHandle = Open(path, Interop.Libc.OpenFlags.O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+            if (!existingHandle.IsInvalid)
             {
                 created = false;
-                return new SafeFileHandle(fd, ownsHandle: true);
+                return existingHandle;
             }
 
             // The file vanished between the two opens: try creating it again.
-            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            if (errno != ENOENT)
+            errno = ErrnoOfFailedOpen(existingHandle);
+            if (errno != Interop.Libc.ENOENT)
             {
                 throw Interop.Libc.CreateIOException(errno, $"open {path}");
             }
@@ -143,10 +144,18 @@ internal abstract class KvpDialect
     /// still excludes every writer and cannot be blocked by another reader (docs/reliability.md, "Hostile local users, helpers and servers").
     /// </summary>
     /// <returns>False when another process holds a conflicting lock.</returns>
-    public abstract bool TryLockRecords(SafeFileHandle file, bool exclusive);
+    public bool TryLockRecords(SafeFileHandle file, bool exclusive)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return TookLock(SetRecordLock(file, exclusive ? F_WRLCK : F_RDLCK), RecordLockCall);
+    }
 
     /// <summary>Releases the lock <see cref="TryLockRecords"/> took.</summary>
-    public abstract void UnlockRecords(SafeFileHandle file);
+    public void UnlockRecords(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        _ = TookLock(SetRecordLock(file, F_UNLCK), RecordLockCall);
+    }
 
     /// <summary>
     /// True where <c>flock</c> locks and fcntl record locks are separate (Linux): a writer must then take both to exclude
@@ -164,8 +173,16 @@ internal abstract class KvpDialect
     public void LockWriters(SafeFileHandle file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        Interop.Libc.CheckIo(() => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX), "flock(LOCK_EX)");
+
+        // The one blocking lock call: a signal can interrupt the wait, which then simply goes on.
+        int result;
+        do
+        {
+            result = Interop.Libc.FLock(file, Interop.Libc.LockOperations.LOCK_EX);
+        }
+        while (Interop.Libc.Interrupted(result));
+
+        Interop.Libc.CheckIo(result, "flock(LOCK_EX)");
     }
 
     /// <summary>
@@ -176,58 +193,96 @@ internal abstract class KvpDialect
     public bool TryLockWriters(SafeFileHandle file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        return TryLock(static fd => Interop.Libc.FLock(fd, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB), fd, "flock(LOCK_EX|LOCK_NB)");
+        return TookLock(
+            Interop.Libc.FLock(file, Interop.Libc.LockOperations.LOCK_EX | Interop.Libc.LockOperations.LOCK_NB),
+            "flock(LOCK_EX|LOCK_NB)");
     }
 
     /// <summary>Releases the lock <see cref="LockWriters"/> or <see cref="TryLockWriters"/> took.</summary>
     public void UnlockWriters(SafeFileHandle file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        Interop.Libc.CheckIo(static fd => Interop.Libc.FLock(fd, Interop.Libc.LOCK_UN), fd, "flock(LOCK_UN)");
+        Interop.Libc.CheckIo(Interop.Libc.FLock(file, Interop.Libc.LockOperations.LOCK_UN), "flock(LOCK_UN)");
     }
 
     /// <summary>
     /// The identity of the file at <paramref name="path"/> (lstat: a symbolic link is not its target), or null when
     /// nothing is there.
     /// </summary>
-    public abstract FileIdentity? StatPath(string path);
+    public FileIdentity? StatPath(string path) => StatusOfPath(path)?.Identity;
 
     /// <summary>Type, links, owner and mode of the open file (fstat).</summary>
-    public abstract FileFacts FactsOf(SafeFileHandle file);
+    public FileFacts FactsOf(SafeFileHandle file) => StatusOf(file).Facts;
 
     /// <summary>Type, links, owner and mode of what is at <paramref name="path"/> (lstat), or null when nothing is.</summary>
-    public abstract FileFacts? FactsOfPath(string path);
-
-    /// <summary>
-    /// Runs a non-blocking lock call: true when it took the lock, false on EAGAIN/EWOULDBLOCK or EACCES (POSIX lets
-    /// fcntl report a held lock either way); any other error is an <see cref="IOException"/>.
-    /// </summary>
-    /// <remarks>The call is static and gets its arguments in <paramref name="state"/>, so a lock attempt allocates nothing.</remarks>
-    protected bool TryLock<TState>(Func<TState, int> call, TState state, string what)
-    {
-        const int EACCES = 13;
-        try
-        {
-            Interop.Libc.CheckIo(call, state, what);
-            return true;
-        }
-        catch (IOException exception) when (Interop.Libc.ErrnoOf(exception) == EAGAIN || Interop.Libc.ErrnoOf(exception) == EACCES)
-        {
-            return false;
-        }
-    }
+    public FileFacts? FactsOfPath(string path) => StatusOfPath(path)?.Facts;
 
     /// <summary>The identity of the open file.</summary>
-    public abstract FileIdentity StatHandle(SafeFileHandle file);
+    public FileIdentity StatHandle(SafeFileHandle file) => StatusOf(file).Identity;
 
     /// <summary>
-    /// Waits until <paramref name="file"/> is readable or <paramref name="wakeup"/> has data.
+    /// Waits until <paramref name="file"/> is readable or <paramref name="wakeup"/> has data: one <c>poll(2)</c> for
+    /// both OSes, whose <c>struct pollfd</c> and POLL* values are the same (<see cref="Interop.Libc.Poll"/>).
     /// </summary>
     /// <returns>True when the file is readable; false when woken.</returns>
     /// <exception cref="IOException">The file reported an error or hang-up (the driver is going away).</exception>
-    public abstract bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup);
+    public bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(wakeup);
+
+        // The kernel reads an array of pollfd structures holding raw descriptors, which a SafeHandle parameter cannot
+        // express; the two references taken here keep both descriptors open (and their numbers unused by another
+        // file) until poll returns, as the marshaller does for a SafeHandle parameter.
+        var fileReferenced = false;
+        var wakeupReferenced = false;
+        try
+        {
+            file.DangerousAddRef(ref fileReferenced);
+            wakeup.DangerousAddRef(ref wakeupReferenced);
+            Span<Interop.Libc.PollFd> fds =
+            [
+                new() { Fd = (int)file.DangerousGetHandle(), Events = Interop.Libc.PollEvents.POLLIN },
+                new() { Fd = (int)wakeup.DangerousGetHandle(), Events = Interop.Libc.PollEvents.POLLIN },
+            ];
+
+            // No timeout: an idle daemon sleeps in poll until the host sends something or shutdown writes the wake-up
+            // pipe. A signal ends the sleep with EINTR (poll is never restarted); the wait then simply goes on.
+            int result;
+            do
+            {
+                result = Interop.Libc.Poll(fds, (nuint)fds.Length, -1);
+            }
+            while (Interop.Libc.Interrupted(result));
+
+            Interop.Libc.CheckIo(result, "poll");
+            if ((fds[1].Revents & Interop.Libc.PollEvents.POLLIN) != 0)
+            {
+                return false;
+            }
+
+            const Interop.Libc.PollEvents Failed =
+                Interop.Libc.PollEvents.POLLERR | Interop.Libc.PollEvents.POLLHUP | Interop.Libc.PollEvents.POLLNVAL;
+            if ((fds[0].Revents & Failed) != 0)
+            {
+                throw new IOException($"The KVP device reported poll events 0x{(ushort)fds[0].Revents:x}.");
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (wakeupReferenced)
+            {
+                wakeup.DangerousRelease();
+            }
+
+            if (fileReferenced)
+            {
+                file.DangerousRelease();
+            }
+        }
+    }
 
     /// <summary>Reads one whole message from the KVP device into <paramref name="buffer"/>.</summary>
     /// <returns>The number of bytes the kernel transferred.</returns>
@@ -240,15 +295,105 @@ internal abstract class KvpDialect
     public (SafeFileHandle Read, SafeFileHandle Write) CreatePipe()
     {
         Span<int> fds = stackalloc int[2];
-        var flags = O_CLOEXEC;
-        var result = Interop.Libc.Pipe2(fds, flags);
-        if (result != 0)
-        {
-            throw Interop.Libc.CreateIOException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "pipe2");
-        }
-
+        Interop.Libc.CheckIo(Interop.Libc.Pipe2(fds, O_CLOEXEC), "pipe2");
         return (new SafeFileHandle(fds[0], ownsHandle: true), new SafeFileHandle(fds[1], ownsHandle: true));
     }
 
     public override string ToString() => Name;
+
+    /// <summary>The fcntl command <see cref="SetRecordLock"/> makes, as error messages name it.</summary>
+    protected abstract string RecordLockCall { get; }
+
+    /// <summary>
+    /// One fcntl call that sets (or, with <see cref="F_UNLCK"/>, releases) a lock of <paramref name="type"/> over the
+    /// whole file without waiting, with this OS's <c>struct flock</c> and command: 0, or -1 with errno.
+    /// </summary>
+    protected abstract int SetRecordLock(SafeFileHandle file, short type);
+
+    /// <summary>lstat(2) in this OS's form: 0, or -1 with errno. A symbolic link is described, not followed.</summary>
+    protected abstract int LStat(string path, out FileStatus status);
+
+    /// <summary>fstat(2) in this OS's form: 0, or -1 with errno.</summary>
+    protected abstract int FStat(SafeFileHandle file, out FileStatus status);
+
+    /// <summary>
+    /// The result of a non-blocking lock call: true when it took the lock, false on EAGAIN/EWOULDBLOCK or EACCES (POSIX
+    /// lets fcntl report a held lock either way); any other error is an <see cref="IOException"/>. A call that does not
+    /// wait is not interrupted, so there is no EINTR to retry.
+    /// </summary>
+    protected bool TookLock(int result, string what)
+    {
+        if (result == 0)
+        {
+            return true;
+        }
+
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        return errno == EAGAIN || errno == Interop.Libc.EACCES ? false : throw Interop.Libc.CreateIOException(errno, what);
+    }
+
+    private FileStatus StatusOf(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Interop.Libc.CheckIo(FStat(file, out var status), "fstat");
+        return status;
+    }
+
+    private FileStatus? StatusOfPath(string path)
+    {
+        if (LStat(path, out var status) == 0)
+        {
+            return status;
+        }
+
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        return errno == Interop.Libc.ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
+    }
+
+    /// <summary>Sets the mode of a file just created (the umask narrowed it); on failure the file is closed.</summary>
+    private static void SetModeOrClose(SafeFileHandle handle, UnixFileMode mode)
+    {
+        try
+        {
+            File.SetUnixFileMode(handle, mode);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static SafeFileHandle OpenOrThrow(string path, Interop.Libc.OpenFlags flags, string what)
+    {
+        var handle = Open(path, flags, 0);
+        return handle.IsInvalid ? throw Interop.Libc.CreateIOException(ErrnoOfFailedOpen(handle), what) : handle;
+    }
+
+    /// <summary>
+    /// open(2), retrying EINTR (opening a device or a FIFO can wait). The import returns the handle itself, so a
+    /// descriptor is never left without an owner; an invalid handle means failure, with errno still to be read
+    /// (<see cref="ErrnoOfFailedOpen"/>).
+    /// </summary>
+    private static SafeFileHandle Open(string path, Interop.Libc.OpenFlags flags, int mode)
+    {
+        while (true)
+        {
+            var handle = Interop.Libc.Open(path, flags, mode);
+            if (!handle.IsInvalid || System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Interop.Libc.EINTR)
+            {
+                return handle;
+            }
+
+            handle.Dispose();
+        }
+    }
+
+    /// <summary>The errno of an open that returned an invalid handle, which this disposes.</summary>
+    private static int ErrnoOfFailedOpen(SafeFileHandle handle)
+    {
+        var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        handle.Dispose();
+        return errno;
+    }
 }

@@ -8,10 +8,10 @@ using Microsoft.Win32.SafeHandles;
 namespace KvpDaemon.Platform;
 
 /// <summary>
-/// Linux (x86-64 and AArch64, glibc or musl). poll and statx are direct imports (<see cref="Interop.Libc.Linux"/>):
-/// statx's <c>struct statx</c> is the same on every architecture, where <c>struct stat</c> is not, and a NativeAOT
-/// binary cannot carry Mono.Posix's native helper. The open-file-description locks are a direct import too
-/// (<see cref="Interop.Libc.FcntlLock(int, int, ref Interop.Libc.LinuxFlock)"/>).
+/// Linux (x86-64 and AArch64, glibc or musl): what differs from FreeBSD. The stat calls go through statx
+/// (<see cref="Interop.Libc.Linux"/>), whose <c>struct statx</c> is the same on every architecture, where
+/// <c>struct stat</c> is not; the record locks are open-file-description locks
+/// (<see cref="Interop.Libc.FcntlLock(System.Runtime.InteropServices.SafeHandle, int, ref Interop.Libc.LinuxFlock)"/>).
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal sealed class LinuxKvpDialect : KvpDialect
@@ -20,15 +20,6 @@ internal sealed class LinuxKvpDialect : KvpDialect
     // of the same file does not drop them (QUIRK-32), and they conflict with the classic POSIX locks the reference
     // daemon takes.
     private const int F_OFD_SETLK = 37;
-    private const short F_RDLCK = 0;
-    private const short F_WRLCK = 1;
-    private const short F_UNLCK = 2;
-
-    // asm-generic/poll.h.
-    private const short POLLIN = 0x1;
-    private const short POLLERR = 0x8;
-    private const short POLLHUP = 0x10;
-    private const short POLLNVAL = 0x20;
 
     public override string Name => "linux";
 
@@ -55,64 +46,33 @@ internal sealed class LinuxKvpDialect : KvpDialect
     public override UnixFileMode PoolFileMode =>
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    protected override int O_CREAT => 0x40;
+    // asm-generic/fcntl.h, the same on x86-64 and AArch64.
+    internal override Interop.Libc.OpenFlags O_CREAT => (Interop.Libc.OpenFlags)0x40;
 
-    protected override int O_EXCL => 0x80;
+    internal override Interop.Libc.OpenFlags O_EXCL => (Interop.Libc.OpenFlags)0x80;
 
-    protected override int O_CLOEXEC => 0x80000;
-
-    protected override int EEXIST => 17;
-
-    protected override int ENOENT => 2;
+    internal override Interop.Libc.OpenFlags O_CLOEXEC => (Interop.Libc.OpenFlags)0x80000;
 
     // asm-generic/fcntl.h 00400000 on x86-64; arch/arm64/include/uapi/asm/fcntl.h 0100000 on AArch64.
-    protected override int O_NOFOLLOW => RuntimeInformation.ProcessArchitecture switch
+    internal override Interop.Libc.OpenFlags O_NOFOLLOW => RuntimeInformation.ProcessArchitecture switch
     {
-        Architecture.X64 => 0x20000,
-        Architecture.Arm64 => 0x8000,
+        Architecture.X64 => (Interop.Libc.OpenFlags)0x20000,
+        Architecture.Arm64 => (Interop.Libc.OpenFlags)0x8000,
         var other => throw new PlatformNotSupportedException($"O_NOFOLLOW is not known for Linux on {other}."),
     };
 
-    protected override int EAGAIN => 11;
+    // asm-generic/errno-base.h.
+    internal override int EAGAIN => 11;
 
-    protected override int ErrnoSymbolicLinkRefused => 40;
+    // asm-generic/errno.h: ELOOP.
+    internal override int ErrnoSymbolicLinkRefused => 40;
 
-    public override bool TryLockRecords(SafeFileHandle file, bool exclusive) => SetOfdLock(file, exclusive ? F_WRLCK : F_RDLCK);
+    // asm-generic/fcntl.h.
+    internal override short F_RDLCK => 0;
 
-    public override void UnlockRecords(SafeFileHandle file) => _ = SetOfdLock(file, F_UNLCK);
+    internal override short F_WRLCK => 1;
 
-    public override FileFacts FactsOf(SafeFileHandle file) => ToFacts(FStatx(file));
-
-    public override FileFacts? FactsOfPath(string path) => LStatx(path) is { } buffer ? ToFacts(buffer) : null;
-
-    public override FileIdentity? StatPath(string path) => LStatx(path) is { } buffer ? ToIdentity(buffer) : null;
-
-    public override FileIdentity StatHandle(SafeFileHandle file) => ToIdentity(FStatx(file));
-
-    public override bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
-    {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(wakeup);
-        var fds = new Interop.Libc.PollFd[]
-        {
-            new() { Fd = (int)file.DangerousGetHandle(), Events = POLLIN },
-            new() { Fd = (int)wakeup.DangerousGetHandle(), Events = POLLIN },
-        };
-
-        // No timeout: an idle daemon sleeps in poll until the host sends something or shutdown writes the wake-up pipe.
-        Interop.Libc.CheckIo(() => Interop.Libc.Linux.Poll(fds, (nuint)fds.Length, -1), "poll");
-        if ((fds[1].Revents & POLLIN) != 0)
-        {
-            return false;
-        }
-
-        if ((fds[0].Revents & (POLLERR | POLLHUP | POLLNVAL)) != 0)
-        {
-            throw new IOException($"The KVP device reported poll events 0x{fds[0].Revents:x}.");
-        }
-
-        return true;
-    }
+    internal override short F_UNLCK => 2;
 
     /// <summary>read(2): the Linux device cannot seek, and hands over exactly one 7432-byte message per read.</summary>
     public override int ReadMessage(SafeFileHandle device, Span<byte> buffer) =>
@@ -122,60 +82,50 @@ internal sealed class LinuxKvpDialect : KvpDialect
     public override void WriteMessage(SafeFileHandle device, ReadOnlySpan<byte> message) =>
         Interop.Libc.Write(device, message, offset: null, "write to the KVP device");
 
-    /// <summary>F_OFD_SETLK, never F_OFD_SETLKW: the pool store waits with its own bounded back-off.</summary>
-    private bool SetOfdLock(SafeFileHandle file, short type)
+    /// <summary>lstat(2) through statx: a symbolic link is described, not followed (the pool store refuses links).</summary>
+    protected override int LStat(string path, out FileStatus status)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-
-        return TryLock(
-            static call =>
-            {
-                // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
-                var lockInfo = new Interop.Libc.LinuxFlock { Type = call.Type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
-                return Interop.Libc.FcntlLock(call.Fd, F_OFD_SETLK, ref lockInfo);
-            },
-            (Fd: fd, Type: type),
-            "fcntl(F_OFD_SETLK)");
+        var result = Interop.Libc.Linux.Statx(
+            Interop.Libc.Linux.AT_FDCWD,
+            path,
+            Interop.Libc.Linux.StatxFlags.AT_SYMLINK_NOFOLLOW,
+            Interop.Libc.Linux.StatxMask.STATX_BASIC_STATS,
+            out var buffer);
+        status = ToStatus(buffer);
+        return result;
     }
 
     /// <summary>fstat(2) through statx on the open file.</summary>
-    private static Interop.Libc.LinuxStatx FStatx(SafeFileHandle file)
+    protected override int FStat(SafeFileHandle file, out FileStatus status)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        var fd = (int)file.DangerousGetHandle();
-        var buffer = default(Interop.Libc.LinuxStatx);
-        Interop.Libc.CheckIo(
-            static call => Interop.Libc.Linux.Statx(call.Fd, string.Empty, Interop.Libc.Linux.AtEmptyPath, Interop.Libc.Linux.StatxBasicStats, out call.Result),
-            new Interop.Libc.DescriptorCall<Interop.Libc.LinuxStatx>(fd, ref buffer),
-            "fstat");
-        return buffer;
+        var result = Interop.Libc.Linux.Statx(
+            file,
+            string.Empty,
+            Interop.Libc.Linux.StatxFlags.AT_EMPTY_PATH,
+            Interop.Libc.Linux.StatxMask.STATX_BASIC_STATS,
+            out var buffer);
+        status = ToStatus(buffer);
+        return result;
     }
 
-    /// <summary>
-    /// lstat(2) through statx: a symbolic link is described, not followed (the pool store refuses links). Null when
-    /// nothing is at <paramref name="path"/>.
-    /// </summary>
-    private Interop.Libc.LinuxStatx? LStatx(string path)
-    {
-        if (Interop.Libc.Linux.Statx(
-            Interop.Libc.Linux.AtFdCwd, path, Interop.Libc.Linux.AtSymlinkNoFollow, Interop.Libc.Linux.StatxBasicStats, out var buffer) == 0)
-        {
-            return buffer;
-        }
+    protected override string RecordLockCall => "fcntl(F_OFD_SETLK)";
 
-        var errno = Marshal.GetLastPInvokeError();
-        return errno == ENOENT ? null : throw Interop.Libc.CreateIOException(errno, $"lstat {path}");
+    /// <summary>F_OFD_SETLK, never F_OFD_SETLKW: the pool store waits with its own bounded back-off.</summary>
+    protected override int SetRecordLock(SafeFileHandle file, short type)
+    {
+        // Whole file: start 0, length 0 (to EOF and beyond). OFD locks require l_pid = 0.
+        var lockInfo = new Interop.Libc.LinuxFlock { Type = type, Whence = SEEK_SET, Start = 0, Length = 0, Pid = 0 };
+        return Interop.Libc.FcntlLock(file, F_OFD_SETLK, ref lockInfo);
     }
 
-    private static FileFacts ToFacts(Interop.Libc.LinuxStatx stat) => FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner);
-
-    private static FileIdentity ToIdentity(Interop.Libc.LinuxStatx stat) => new(
-        stat.Device,
-        stat.Inode,
-        (long)stat.Size,
-        stat.ModifiedSeconds,
-        stat.ModifiedNanoseconds,
-        stat.ChangedSeconds,
-        stat.ChangedNanoseconds);
+    private static FileStatus ToStatus(Interop.Libc.LinuxStatx stat) => new(
+        FileFacts.FromMode(stat.Mode, stat.Links, stat.Owner),
+        new FileIdentity(
+            stat.Device,
+            stat.Inode,
+            (long)stat.Size,
+            stat.ModifiedSeconds,
+            stat.ModifiedNanoseconds,
+            stat.ChangedSeconds,
+            stat.ChangedNanoseconds));
 }

@@ -13,7 +13,7 @@ public sealed class HvkvpLockTests
     {
         using var harness = new HvkvpHarness().WithPoolFiles();
         using var other = harness.Dialect.OpenReadOnly(harness.PoolPath(1));
-        Interop.Libc.CheckIo(() => Interop.Libc.FLock((int)other.DangerousGetHandle(), Interop.Libc.LOCK_SH), "flock");
+        Interop.Libc.CheckIo(Interop.Libc.FLock(other, Interop.Libc.LockOperations.LOCK_SH), "flock");
         var watch = Stopwatch.StartNew();
 
         var result = harness.Run("set", "k", "v");
@@ -31,7 +31,7 @@ public sealed class HvkvpLockTests
         using var harness = new HvkvpHarness().WithPoolFiles();
         harness.Writer[1].Set("k", "v");
         using var other = harness.Dialect.OpenReadOnly(harness.PoolPath(1));
-        Interop.Libc.CheckIo(() => Interop.Libc.FLock((int)other.DangerousGetHandle(), Interop.Libc.LOCK_EX), "flock");
+        Interop.Libc.CheckIo(Interop.Libc.FLock(other, Interop.Libc.LockOperations.LOCK_EX), "flock");
 
         var result = harness.Run("get", "--pool", "1", "k");
 

@@ -45,7 +45,7 @@ public sealed class PoolLockTests : IDisposable
     [Fact]
     public void Set_SharedFlockHeldElsewhere_FailsAfterTheTimeout()
     {
-        FLock(Interop.Libc.LOCK_SH);
+        FLock(Interop.Libc.LockOperations.LOCK_SH);
         var watch = Stopwatch.StartNew();
 
         var set = () => _store[1].Set("k", "new");
@@ -71,7 +71,7 @@ public sealed class PoolLockTests : IDisposable
     {
         // What `lockf`/`flock -s` by an unprivileged reader amounts to: a shared lock. Reads share it.
         _dialect.TryLockRecords(_other, exclusive: false).Should().BeTrue();
-        FLock(Interop.Libc.LOCK_EX);
+        FLock(Interop.Libc.LockOperations.LOCK_EX);
         _store[1].LockTimeout = TimeSpan.FromMinutes(5);
         var watch = Stopwatch.StartNew();
 
@@ -86,9 +86,9 @@ public sealed class PoolLockTests : IDisposable
     [Fact]
     public void Set_LockReleasedDuringTheWait_Succeeds()
     {
-        FLock(Interop.Libc.LOCK_SH);
+        FLock(Interop.Libc.LockOperations.LOCK_SH);
         _store[1].LockTimeout = TimeSpan.FromMinutes(5);
-        using var released = new Timer(_ => FLock(Interop.Libc.LOCK_UN), null, TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
+        using var released = new Timer(_ => FLock(Interop.Libc.LockOperations.LOCK_UN), null, TimeSpan.FromMilliseconds(100), Timeout.InfiniteTimeSpan);
 
         _store[1].Set("k", "after the wait").Should().BeFalse();
 
@@ -99,7 +99,7 @@ public sealed class PoolLockTests : IDisposable
     [Fact]
     public void Set_CancelledWhileWaiting_EndsTheWaitAtOnce()
     {
-        FLock(Interop.Libc.LOCK_SH);
+        FLock(Interop.Libc.LockOperations.LOCK_SH);
         _store[1].LockTimeout = TimeSpan.FromMinutes(5);
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var watch = Stopwatch.StartNew();
@@ -114,6 +114,6 @@ public sealed class PoolLockTests : IDisposable
     public void DefaultLockTimeout_IsWellInsideFreeBsdsFiveSeconds() =>
         KvpPoolFile.DefaultLockTimeout.Should().Be(TimeSpan.FromSeconds(2));
 
-    private void FLock(int operation) =>
-        Interop.Libc.CheckIo(() => Interop.Libc.FLock((int)_other.DangerousGetHandle(), operation), "flock");
+    private void FLock(Interop.Libc.LockOperations operation) =>
+        Interop.Libc.CheckIo(Interop.Libc.FLock(_other, operation), "flock");
 }

@@ -6,34 +6,14 @@ internal static partial class Interop
 {
     internal static partial class Libc
     {
-        /// <summary>
-        /// The FreeBSD forms of poll and stat, whose structures differ from Linux's (see <see cref="Linux"/>).
-        /// </summary>
         internal static partial class FreeBsd
         {
-            /// <summary><c>int poll(struct pollfd fds[], nfds_t nfds, int timeout)</c>: count ready, 0, or -1.</summary>
-            [LibraryImport(LibraryName, EntryPoint = "poll", SetLastError = true)]
-            public static partial int Poll(Span<PollFd> fds, uint count, int timeoutMilliseconds);
-
             /// <summary>
-            /// <c>int stat(const char *path, struct stat *sb)</c>. The default symbol version (FBSD_1.5, FreeBSD 12
-            /// and later) takes the 64-bit-inode <see cref="FreeBsdStat"/> layout. Returns 0 or -1.
+            /// <c>int fstat(int fd, struct stat *sb)</c>: 0 or -1 with errno. The default symbol version (FBSD_1.5,
+            /// FreeBSD 12 and later) takes the 64-bit-inode <see cref="FreeBsdStat"/> layout.
             /// </summary>
-            [LibraryImport(LibraryName, EntryPoint = "stat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-            public static partial int Stat(string path, out FreeBsdStat buffer);
-
-            /// <summary><c>int fstat(int fd, struct stat *sb)</c>: 0 or -1.</summary>
             [LibraryImport(LibraryName, EntryPoint = "fstat", SetLastError = true)]
-            public static partial int FStat(int fd, out FreeBsdStat buffer);
-        }
-
-        /// <summary><c>struct pollfd</c>, the same on Linux and FreeBSD: <c>0 fd (4) | 4 events (2) | 6 revents (2)</c>.</summary>
-        [StructLayout(LayoutKind.Sequential)]
-        public struct PollFd
-        {
-            public int Fd;
-            public short Events;
-            public short Revents;
+            public static partial int FStat(SafeHandle fd, out FreeBsdStat buffer);
         }
 
         /// <summary>
