@@ -21,7 +21,6 @@ internal static partial class Interop
         /// </summary>
         public static unsafe int Read(SafeFileHandle file, Span<byte> buffer, long? offset, string what)
         {
-            ArgumentNullException.ThrowIfNull(file);
             fixed (byte* start = buffer)
             {
                 var length = (nuint)buffer.Length;

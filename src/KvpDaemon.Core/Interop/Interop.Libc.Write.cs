@@ -17,7 +17,6 @@ internal static partial class Interop
         /// </summary>
         public static unsafe void Write(SafeFileHandle file, ReadOnlySpan<byte> buffer, long? offset, string what)
         {
-            ArgumentNullException.ThrowIfNull(file);
             fixed (byte* start = buffer)
             {
                 var length = (nuint)buffer.Length;

@@ -146,14 +146,12 @@ internal abstract class KvpDialect
     /// <returns>False when another process holds a conflicting lock.</returns>
     public bool TryLockRecords(SafeFileHandle file, bool exclusive)
     {
-        ArgumentNullException.ThrowIfNull(file);
         return TookLock(SetRecordLock(file, exclusive ? F_WRLCK : F_RDLCK), RecordLockCall);
     }
 
     /// <summary>Releases the lock <see cref="TryLockRecords"/> took.</summary>
     public void UnlockRecords(SafeFileHandle file)
     {
-        ArgumentNullException.ThrowIfNull(file);
         _ = TookLock(SetRecordLock(file, F_UNLCK), RecordLockCall);
     }
 
@@ -172,8 +170,6 @@ internal abstract class KvpDialect
     /// </summary>
     public void LockWriters(SafeFileHandle file)
     {
-        ArgumentNullException.ThrowIfNull(file);
-
         // The one blocking lock call: a signal can interrupt the wait, which then simply goes on.
         int result;
         do
@@ -192,7 +188,6 @@ internal abstract class KvpDialect
     /// <returns>False when another open file holds a flock on it.</returns>
     public bool TryLockWriters(SafeFileHandle file)
     {
-        ArgumentNullException.ThrowIfNull(file);
         return TookLock(
             Interop.Libc.FLock(file, Interop.Libc.LockOperations.LOCK_EX | Interop.Libc.LockOperations.LOCK_NB),
             "flock(LOCK_EX|LOCK_NB)");
@@ -201,7 +196,6 @@ internal abstract class KvpDialect
     /// <summary>Releases the lock <see cref="LockWriters"/> or <see cref="TryLockWriters"/> took.</summary>
     public void UnlockWriters(SafeFileHandle file)
     {
-        ArgumentNullException.ThrowIfNull(file);
         Interop.Libc.CheckIo(Interop.Libc.FLock(file, Interop.Libc.LockOperations.LOCK_UN), "flock(LOCK_UN)");
     }
 
@@ -228,9 +222,6 @@ internal abstract class KvpDialect
     /// <exception cref="IOException">The file reported an error or hang-up (the driver is going away).</exception>
     public bool WaitReadable(SafeFileHandle file, SafeFileHandle wakeup)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(wakeup);
-
         // The kernel reads an array of pollfd structures holding raw descriptors, which a SafeHandle parameter cannot
         // express; the two references taken here keep both descriptors open (and their numbers unused by another
         // file) until poll returns, as the marshaller does for a SafeHandle parameter.
@@ -334,7 +325,6 @@ internal abstract class KvpDialect
 
     private FileStatus StatusOf(SafeFileHandle file)
     {
-        ArgumentNullException.ThrowIfNull(file);
         Interop.Libc.CheckIo(FStat(file, out var status), "fstat");
         return status;
     }

@@ -17,7 +17,6 @@ public sealed class HvkvpSharedPoolTests : IClassFixture<DaemonSessionFixture>
 
     public HvkvpSharedPoolTests(DaemonSessionFixture fixture)
     {
-        ArgumentNullException.ThrowIfNull(fixture);
         _session = fixture.Session;
     }
 
