@@ -56,6 +56,21 @@ public sealed class DebPackageTests : IClassFixture<DebPackageFixture>
     }
 
     [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
+    public void Payload_IsAtMostFifteenMegabytes()
+    {
+        // Issue 11's target for what the .deb installs (docs/performance.md, "NativeAOT build"): a regression of the
+        // binaries' size shows here, not months later in a figure.
+        const long Limit = 15_000_000;
+        var files = Directory.EnumerateFiles(_deb.ExtractedRoot, "*", SearchOption.AllDirectories)
+            .Select(path => new FileInfo(path))
+            .Where(file => file.LinkTarget is null)
+            .ToList();
+
+        files.Should().Contain(file => file.Name == "hypervkvpd", "the payload must hold the daemon, or the sum proves nothing");
+        files.Sum(file => file.Length).Should().BeLessThanOrEqualTo(Limit);
+    }
+
+    [PackagingFact("dpkg-deb", "dotnet", "clang", NeedsManPages = true)]
     public void Contents_PoolDirectory_IsNotOwnedByThePackage()
     {
         // The pool files come from tmpfiles.d at run time; a packaged file would be deleted on removal, and the pool
