@@ -9,7 +9,7 @@ namespace KvpDaemon.HostSimulator.Commands;
 
 /// <summary>
 /// <c>hvkvp-sim bench [--daemon PATH] [--abi] [--sizes 100,1000,10000] [--ops N] [--json] [--ip-info-mac MAC]
-/// [--idle-seconds N]</c>.
+/// [--idle-seconds N] [--cli PATH [--cli-runs N]]</c>.
 /// </summary>
 internal static class BenchCommand
 {
@@ -38,9 +38,19 @@ internal static class BenchCommand
         {
             Description = "Also leave a registered daemon idle this long and report its CPU time and wake-ups (Linux).",
         };
+        var cli = new Option<string?>("--cli")
+        {
+            Description = "Also time this hvkvp's `get` and `list` from start to exit on a 100-record pool (no daemon needed).",
+            HelpName = "PATH",
+        };
+        var cliRuns = new Option<int>("--cli-runs")
+        {
+            Description = "Runs of each hvkvp command for --cli; the median is reported.",
+            DefaultValueFactory = _ => 20,
+        };
         var command = new Command("bench", "Measure the daemon: start-up, round trips per second, peak memory.")
         {
-            daemon, abi, timeout, sizes, operations, json, ipInfoMac, idleSeconds,
+            daemon, abi, timeout, sizes, operations, json, ipInfoMac, idleSeconds, cli, cliRuns,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -83,6 +93,22 @@ internal static class BenchCommand
                         CommonOptions.GetTimeout(parseResult, timeout),
                         cancellationToken).ConfigureAwait(false);
                     await output.WriteLineAsync(idle.ToString()).ConfigureAwait(false);
+                }
+
+                if (parseResult.GetValue(cli) is { } hvkvp)
+                {
+                    var runs = parseResult.GetValue(cliRuns);
+                    if (runs <= 0)
+                    {
+                        throw new ArgumentException("--cli-runs must be a positive number.");
+                    }
+
+                    await error.WriteLineAsync($"CLI: timing {hvkvp}, {runs} runs of each command...").ConfigureAwait(false);
+                    var timings = await CliTiming.MeasureAsync(hvkvp, runs, CommonOptions.GetTimeout(parseResult, timeout), cancellationToken).ConfigureAwait(false);
+                    foreach (var timing in timings)
+                    {
+                        await output.WriteLineAsync(timing.ToString()).ConfigureAwait(false);
+                    }
                 }
 
                 return ExitCodes.Success;
