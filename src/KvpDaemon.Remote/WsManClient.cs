@@ -1,8 +1,8 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text;
 using System.Xml.Linq;

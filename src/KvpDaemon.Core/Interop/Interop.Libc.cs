@@ -66,6 +66,6 @@ internal static partial class Interop
             new($"{what}: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})", errno);
 
         /// <summary>The errno an <see cref="IOException"/> from <see cref="CheckIo(int, string)"/> carries.</summary>
-        public static int ErrnoOf(IOException exception) => exception?.HResult ?? 0;
+        public static int ErrnoOf(IOException exception) => exception.HResult;
     }
 }

@@ -136,7 +136,7 @@ internal abstract class KvpDialect
 
     /// <summary>Whether an open failed because O_NOFOLLOW met a symbolic link.</summary>
     public bool IsSymbolicLinkRefusal(IOException exception) =>
-        exception is not null && Interop.Libc.ErrnoOf(exception) == ErrnoSymbolicLinkRefused;
+        Interop.Libc.ErrnoOf(exception) == ErrnoSymbolicLinkRefused;
 
     /// <summary>
     /// Tries the fcntl lock over the whole file without waiting. The write lock is the one the reference daemons take

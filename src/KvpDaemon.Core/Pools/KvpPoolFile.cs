@@ -1,6 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
 using System.Buffers;
+using System.Diagnostics;
 using KvpDaemon.Platform;
 using KvpDaemon.Protocol;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ namespace KvpDaemon.Pools;
 /// "Hostile local users, helpers and servers").</para>
 /// <para>Only the keys stay in memory (about 80 bytes a record); values are read from the file under the lock, one
 /// pread(2) per GET or ENUMERATE. At 10,000 records of 100-byte values that is 1.3 MB less than a full copy
-/// (docs/performance.md, "Memory").</para>
+/// (docs/performance.md, "Memory (shipped build)").</para>
 /// <para>Writes never rewrite the whole file: SET writes one record, in place or appended; DELETE moves the records
 /// after the deleted one up by one slot and truncates, keeping insertion order as the reference daemon does. Every
 /// record is written whole and zero-padded. After each write the modification time is set to a value later than the
@@ -115,7 +116,7 @@ internal sealed partial class KvpPoolFile : IDisposable
 
     /// <summary>
     /// <see cref="TryGet(KvpText, out KvpText, CancellationToken)"/> without copies: <paramref name="value"/> is a view
-    /// of this pool file's record buffer, valid until its next operation.
+    /// of this pool file's record buffer, valid until its next operation and never to be passed back into this file.
     /// </summary>
     public bool TryGet(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value, CancellationToken cancellationToken = default)
     {
@@ -134,7 +135,7 @@ internal sealed partial class KvpPoolFile : IDisposable
 
     /// <summary>
     /// <see cref="GetAt"/> without copies: <paramref name="key"/> and <paramref name="value"/> are views of this pool
-    /// file's record buffer, valid until its next operation.
+    /// file's record buffer, valid until its next operation and never to be passed back into this file.
     /// </summary>
     public bool TryGetAt(uint index, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value, CancellationToken cancellationToken = default)
     {
@@ -195,7 +196,8 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> ended a wait (SIGTERM).</exception>
     /// <remarks>
     /// The operation is a static lambda and its arguments travel in <paramref name="state"/>, which may be a span: a
-    /// capturing lambda would allocate a closure and a delegate on every request (docs/performance.md, "Memory").
+    /// capturing lambda would allocate a closure and a delegate on every request (docs/performance.md, "Memory: a
+    /// request path without garbage").
     /// </remarks>
     private TResult Locked<TState, TResult>(bool write, TState state, Func<KvpPoolFile, TState, TResult> operation, CancellationToken cancellationToken)
         where TState : allows ref struct
@@ -557,6 +559,8 @@ internal sealed partial class KvpPoolFile : IDisposable
     /// <summary>Writes the record of <paramref name="key"/> and <paramref name="value"/> whole into slot <paramref name="slot"/>.</summary>
     private void WriteRecord(int slot, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
+        // Write clears the record buffer before copying: a view that TryGet handed out must not come back in here.
+        Debug.Assert(!key.Overlaps(_record) && !value.Overlaps(_record), "a view of this pool file's record buffer was passed back in");
         KvpRecord.Write(_record, key, value);
         RandomAccess.Write(_handle!, _record, SlotOffset(slot));
     }

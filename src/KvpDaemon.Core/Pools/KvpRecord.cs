@@ -62,5 +62,12 @@ internal readonly record struct KvpRecord(KvpText Key, KvpText Value)
         {
             throw new ArgumentException($"A KVP value holds at most {MaxValueBytes} UTF-8 bytes; this one has {value.Length}.", nameof(value));
         }
+
+        // A NUL ends the text in a record (docs/protocol.md 2.2 and 7): "a\0b" would be stored as "a" while the index
+        // held "a\0b". KvpText cannot hold one; a caller with bytes of its own is checked here.
+        if (key.Contains((byte)0) || value.Contains((byte)0))
+        {
+            throw new ArgumentException("A KVP key or value cannot contain a NUL byte.", key.Contains((byte)0) ? nameof(key) : nameof(value));
+        }
     }
 }

@@ -7,7 +7,8 @@ namespace KvpDaemon.Pools;
 /// <summary>
 /// Compares keys ordinally, byte for byte, whether held as a <see cref="KvpText"/> or seen as bytes in a received
 /// message: a pool file's key index is looked up with the message's bytes (a dictionary's alternate lookup), so a GET,
-/// SET or DELETE of a key already stored copies nothing (docs/performance.md, "Memory").
+/// SET or DELETE of a key already stored copies nothing (docs/performance.md, "Memory: a request path without
+/// garbage").
 /// </summary>
 internal sealed class KvpTextComparer : IEqualityComparer<KvpText>, IAlternateEqualityComparer<ReadOnlySpan<byte>, KvpText>
 {

@@ -5,7 +5,8 @@ namespace KvpDaemon.Protocol;
 /// <summary>
 /// A GET, SET, DELETE or ENUMERATE read in place (docs/protocol.md 3.4): the key and value are views of the received
 /// message, valid while it is. The daemon's request loop serves these four without building a request object or copying
-/// a key, because that per-request garbage is what set its peak memory (docs/performance.md, "Memory").
+/// a key, because that per-request garbage is what set its peak memory (docs/performance.md, "Memory: a request path
+/// without garbage").
 /// <see cref="Pool"/> is the byte as received: it may be out of range.
 /// </summary>
 internal readonly ref struct KvpPoolRequest

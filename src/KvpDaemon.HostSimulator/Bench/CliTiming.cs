@@ -76,8 +76,15 @@ internal static class CliTiming
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"hvkvp {string.Join(' ', arguments)} did not exit within {timeout.TotalSeconds:0} s.");
+        }
+        finally
+        {
+            // Timed out or interrupted: no hvkvp is left behind.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
 
         var elapsed = clock.Elapsed.TotalMilliseconds;

@@ -40,7 +40,7 @@ internal static class BenchCommand
         };
         var cli = new Option<string?>("--cli")
         {
-            Description = "Also time this hvkvp's `get` and `list` from start to exit on a 100-record pool (no daemon needed).",
+            Description = "After the daemon bench, also time this hvkvp's `get` and `list` from start to exit on a 100-record pool (printed on standard error with --json).",
             HelpName = "PATH",
         };
         var cliRuns = new Option<int>("--cli-runs")
@@ -63,6 +63,13 @@ internal static class BenchCommand
                 if (count <= 0)
                 {
                     throw new ArgumentException("--ops must be a positive number.");
+                }
+
+                var hvkvp = parseResult.GetValue(cli);
+                var runs = parseResult.GetValue(cliRuns);
+                if (hvkvp is not null && runs <= 0)
+                {
+                    throw new ArgumentException("--cli-runs must be a positive number.");
                 }
 
                 var kernel = CommonOptions.GetAbi(parseResult, abi);
@@ -95,19 +102,15 @@ internal static class BenchCommand
                     await output.WriteLineAsync(idle.ToString()).ConfigureAwait(false);
                 }
 
-                if (parseResult.GetValue(cli) is { } hvkvp)
+                if (hvkvp is not null)
                 {
-                    var runs = parseResult.GetValue(cliRuns);
-                    if (runs <= 0)
-                    {
-                        throw new ArgumentException("--cli-runs must be a positive number.");
-                    }
-
+                    // With --json, standard output holds one JSON document: the timings go with the progress lines.
+                    var timingOutput = parseResult.GetValue(json) ? error : output;
                     await error.WriteLineAsync($"CLI: timing {hvkvp}, {runs} runs of each command...").ConfigureAwait(false);
                     var timings = await CliTiming.MeasureAsync(hvkvp, runs, CommonOptions.GetTimeout(parseResult, timeout), cancellationToken).ConfigureAwait(false);
                     foreach (var timing in timings)
                     {
-                        await output.WriteLineAsync(timing.ToString()).ConfigureAwait(false);
+                        await timingOutput.WriteLineAsync(timing.ToString()).ConfigureAwait(false);
                     }
                 }
 

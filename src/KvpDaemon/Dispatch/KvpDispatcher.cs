@@ -1,5 +1,7 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using KvpDaemon.IpConfig;
 using KvpDaemon.Network;
 using KvpDaemon.Pools;
@@ -49,7 +51,7 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
     /// <summary>
     /// The daemon's request loop: a GET, SET, DELETE or ENUMERATE answered into <paramref name="reply"/>, with keys
     /// looked up by the message's bytes and values read into the pool file's buffer, so that nothing is allocated unless
-    /// a SET adds a key or a line is logged (docs/performance.md, "Memory").
+    /// a SET adds a key or a line is logged (docs/performance.md, "Memory: a request path without garbage").
     /// </summary>
     public void Serve(KvpPoolRequest request, ref KvpReplyWriter reply, CancellationToken cancellationToken)
     {
@@ -128,7 +130,8 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
 
         var reply = KvpReplyWriter.IntoObject();
         Serve(poolRequest, ref reply, cancellationToken);
-        return reply.Reply!;
+        Debug.Assert(reply.Reply is not null, "Serve writes a reply on every path");
+        return reply.Reply;
     }
 
     private void ReportEndedSummaries()
@@ -267,7 +270,7 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
     }
 
     /// <summary>Pools 0, 1, 3 and 4 live in files; pool 2 is synthesized and pools of 5 or more do not exist.</summary>
-    private bool IsStoredPool(KvpPoolRequest request, out KvpPoolFile pool)
+    private bool IsStoredPool(KvpPoolRequest request, [NotNullWhen(true)] out KvpPoolFile? pool)
     {
         if (!KvpPools.IsValid(request.Pool))
         {
@@ -276,13 +279,13 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
                 Log.InvalidPool(_logger, request.Name, request.Pool);
             }
 
-            pool = null!;
+            pool = null;
             return false;
         }
 
         if (request.Pool == (byte)KvpPool.Intrinsic)
         {
-            pool = null!;
+            pool = null;
             return false;
         }
 

@@ -50,7 +50,8 @@ internal sealed class IntrinsicItems : IIntrinsicItems
     /// <summary>
     /// Per item, the replies last built and the text they were built from. The host polls these items every few
     /// seconds and they rarely change, so an unchanged text reuses its replies instead of encoding them anew on every
-    /// request (docs/performance.md, "Memory"). Each slot is replaced whole, so concurrent readers see one or the other.
+    /// request (docs/performance.md, "Memory: a request path without garbage"). Each slot is replaced whole, so
+    /// concurrent readers see one or the other.
     /// </summary>
     private readonly CachedItem?[] _cache = new CachedItem?[Keys.Length];
 

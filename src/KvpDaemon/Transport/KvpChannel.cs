@@ -94,7 +94,7 @@ internal sealed partial class KvpChannel : IDisposable
     /// <summary>
     /// Answers a GET, SET, DELETE or ENUMERATE from the read buffer straight into the write buffer; false for any other
     /// request. These are what a host sends by the thousand, and serving them in place allocates nothing: per-request
-    /// garbage is what set the daemon's peak memory (docs/performance.md, "Memory").
+    /// garbage is what set the daemon's peak memory (docs/performance.md, "Memory: a request path without garbage").
     /// </summary>
     private bool TryServeInPlace(IKvpRequestHandler handler, CancellationToken cancellationToken)
     {

@@ -235,4 +235,15 @@ public sealed class KvpPoolFileTests : IDisposable
         act.Should().Throw<ArgumentException>();
         FileBytes.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0x61, 0x00, 0x62 }, new byte[] { 0x76 })] // "a\0b": the file would say "a", the index "a\0b"
+    [InlineData(new byte[] { 0x6B }, new byte[] { 0x76, 0x00, 0x77 })] // a value cut short in the file
+    public void Set_BytesHoldingANul_ThrowsAndWritesNothing(byte[] key, byte[] value)
+    {
+        var act = () => Pool1.Set(key.AsSpan(), value.AsSpan());
+
+        act.Should().Throw<ArgumentException>().WithMessage("A KVP key or value cannot contain a NUL byte.*");
+        FileBytes.Should().BeEmpty();
+    }
 }

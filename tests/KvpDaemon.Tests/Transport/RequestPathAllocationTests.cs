@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace KvpDaemon.Tests.Transport;
 
 /// <summary>
-/// The allocation budget of the steady-state request path (docs/performance.md, "Memory"): kernel message in, pool
+/// The allocation budget of the steady-state request path (docs/performance.md, "Memory: a request path without
+/// garbage"): kernel message in, pool
 /// operation, reply out, through the real <see cref="KvpChannel"/>, <see cref="KvpDispatcher"/> and pool files in a
 /// temporary directory. Garbage per request is what marched through fresh GC regions and set the daemon's peak RSS, so
 /// each operation may allocate at most <see cref="BudgetBytes"/> bytes a request on average; only a SET of a new key
