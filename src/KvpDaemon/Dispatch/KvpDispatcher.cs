@@ -87,10 +87,8 @@ internal sealed partial class KvpDispatcher : IKvpRequestHandler
     }
 
     /// <inheritdoc/>
-    public ValueTask<KvpReply> HandleAsync(KvpRequest request, CancellationToken cancellationToken) => DispatchAsync(request, cancellationToken);
-
-    /// <summary>Answers any request as an object: pool requests through <see cref="Serve"/>, the rest here.</summary>
-    public async ValueTask<KvpReply> DispatchAsync(KvpRequest request, CancellationToken cancellationToken)
+    /// <remarks>A pool request given here (tests, the hostile rig) is answered through <see cref="Serve"/> too.</remarks>
+    public async ValueTask<KvpReply> HandleAsync(KvpRequest request, CancellationToken cancellationToken)
     {
         if (ServeAsObject(request, cancellationToken) is { } poolReply)
         {

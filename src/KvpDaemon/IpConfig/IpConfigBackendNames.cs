@@ -2,7 +2,7 @@
 
 namespace KvpDaemon.IpConfig;
 
-/// <summary>The values of <see cref="IpConfigOptions.Backend"/>.</summary>
+/// <summary>The values of <see cref="IpConfigOptions.Backend"/>; <see cref="IpConfigBackends"/> says what each one builds.</summary>
 internal static class IpConfigBackendNames
 {
     public const string Auto = "auto";
@@ -14,7 +14,4 @@ internal static class IpConfigBackendNames
     public const string Iproute2 = "iproute2";
     public const string FreeBsd = "freebsd";
     public const string Script = "script";
-
-    public static readonly IReadOnlyList<string> All =
-        [Auto, NetworkManager, Networkd, Netplan, Ifupdown, Ifcfg, Iproute2, FreeBsd, Script];
 }

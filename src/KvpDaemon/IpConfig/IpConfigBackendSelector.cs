@@ -40,7 +40,7 @@ internal sealed class IpConfigBackendSelector
         var configured = options.Backend.Trim().ToLowerInvariant();
         if (configured.Length > 0 && configured != IpConfigBackendNames.Auto)
         {
-            return IpConfigBackendNames.All.Contains(configured)
+            return IpConfigBackends.Names.Contains(configured)
                 ? configured
                 : throw new InvalidOperationException($"Unknown IpConfig backend '{options.Backend}'.");
         }

@@ -11,9 +11,9 @@ internal sealed class IpConfigOptionsValidator : IValidateOptions<IpConfigOption
     {
         var failures = new List<string>();
         var backend = options.Backend.Trim().ToLowerInvariant();
-        if (!IpConfigBackendNames.All.Contains(backend))
+        if (!IpConfigBackends.Names.Contains(backend))
         {
-            failures.Add($"IpConfig:Backend must be one of {string.Join(", ", IpConfigBackendNames.All)}.");
+            failures.Add($"IpConfig:Backend must be one of {string.Join(", ", IpConfigBackends.Names)}.");
         }
 
         if (backend == IpConfigBackendNames.Script && string.IsNullOrEmpty(options.SetIfconfigScript))

@@ -1,6 +1,5 @@
 // Copyright (c) KvpDaemon contributors. Licensed under the MIT License.
 
-using KvpDaemon.IpConfig.Backends;
 using KvpDaemon.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -109,7 +108,7 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
         try
         {
             var configRequest = new IpConfigRequest(adapter.InterfaceName, adapter.MacAddress, parsed.Settings);
-            var backend = CreateBackend(_selector.Select(options, adapter.InterfaceName, _platform), options);
+            var backend = IpConfigBackends.Create(_selector.Select(options, adapter.InterfaceName, _platform), options, _platform);
             var context = new IpConfigPlanContext(ReadResolvConf(options.Root)) { SystemFiles = SystemFileSnapshot.Read(options.Root) };
             var plan = backend.Plan(configRequest, context);
             foreach (var warning in plan.Warnings)
@@ -140,22 +139,6 @@ internal sealed partial class SetIpInfoHandler : ISetIpInfoHandler
             return KvpStatusReply.Fail;
         }
     }
-
-    /// <summary>The backend of a name from <see cref="IpConfigBackendNames"/>, with the settings in effect.</summary>
-    internal IIpConfigBackend CreateBackend(string name, IpConfigOptions options) => name switch
-    {
-        IpConfigBackendNames.NetworkManager => new NetworkManagerBackend(),
-        IpConfigBackendNames.Networkd => new NetworkdBackend(),
-        IpConfigBackendNames.Netplan => new NetplanBackend(),
-        IpConfigBackendNames.Ifupdown => new IfupdownBackend(),
-        IpConfigBackendNames.Ifcfg => new IfcfgBackend(),
-        IpConfigBackendNames.Iproute2 => new Iproute2Backend(options.ManageResolvConf),
-        IpConfigBackendNames.FreeBsd => new FreeBsdBackend(),
-        IpConfigBackendNames.Script when !string.IsNullOrEmpty(options.SetIfconfigScript) =>
-            new ScriptBackend(options.SetIfconfigScript, options.StateDirectory, _platform),
-        IpConfigBackendNames.Script => throw new InvalidOperationException("The script backend needs IpConfig:SetIfconfigScript."),
-        _ => throw new InvalidOperationException($"Unknown IpConfig backend '{name}'."),
-    };
 
     private static string? ReadResolvConf(string root)
     {

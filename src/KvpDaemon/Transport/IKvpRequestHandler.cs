@@ -16,6 +16,9 @@ internal interface IKvpRequestHandler
     /// </summary>
     void Serve(KvpPoolRequest request, ref KvpReplyWriter reply, CancellationToken cancellationToken);
 
-    /// <summary>Answers any other request (GET_IP_INFO, SET_IP_INFO, an unknown operation).</summary>
+    /// <summary>
+    /// Answers a request as an object: the channel gives it every request it does not serve in place (GET_IP_INFO,
+    /// SET_IP_INFO, an unknown operation).
+    /// </summary>
     ValueTask<KvpReply> HandleAsync(KvpRequest request, CancellationToken cancellationToken);
 }

@@ -109,7 +109,7 @@ public sealed class KvpDispatcherTests : IDisposable
         (await Dispatch(new KvpSetIpInfoRequest(0, "{g}", 1, false, "", "", "", ""))).Status.Should().Be(HvStatus.HV_GUID_NOTFOUND);
     }
 
-    private ValueTask<KvpReply> Dispatch(KvpRequest request) => _dispatcher.DispatchAsync(request, CancellationToken.None);
+    private ValueTask<KvpReply> Dispatch(KvpRequest request) => _dispatcher.HandleAsync(request, CancellationToken.None);
 
     private sealed class FakeIntrinsicItems : IIntrinsicItems
     {

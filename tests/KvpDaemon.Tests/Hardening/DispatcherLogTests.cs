@@ -101,7 +101,7 @@ public sealed class DispatcherLogTests : IDisposable
         KvpText.FromString("plain ütf-8 ✓").ForLog.ToString().Should().Be("plain ütf-8 ✓");
     }
 
-    private ValueTask<KvpReply> Dispatch(KvpRequest request) => _dispatcher.DispatchAsync(request, CancellationToken.None);
+    private ValueTask<KvpReply> Dispatch(KvpRequest request) => _dispatcher.HandleAsync(request, CancellationToken.None);
 
     private sealed class NoIntrinsicItems : IIntrinsicItems
     {

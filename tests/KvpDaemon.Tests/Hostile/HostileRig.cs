@@ -94,7 +94,7 @@ internal sealed class HostileRig : IDisposable
     {
         var request = KvpCodec.DecodeRequest(Abi, message);
         CheckInPlaceReading(message, request);
-        var reply = await _dispatcher.DispatchAsync(request, CancellationToken.None);
+        var reply = await _dispatcher.HandleAsync(request, CancellationToken.None);
         var encoded = new byte[Abi.MessageSize];
         KvpCodec.EncodeReply(Abi, reply, encoded);
         return new Exchange(request, reply, encoded, (HvStatus)BinaryPrimitives.ReadUInt32LittleEndian(encoded));
