@@ -17,8 +17,8 @@ using Microsoft.Win32.SafeHandles;
 namespace KvpDaemon.Tests.Hostile;
 
 /// <summary>
-/// The daemon's request path without the process: <see cref="KvpCodec.DecodeRequest"/>, a <see cref="KvpDispatcher"/>
-/// on a real pool store in a temporary directory, and <see cref="KvpCodec.EncodeReply"/>. The intrinsic items, the
+/// The daemon's request path without the process: a <see cref="KvpDispatcher"/> on a real pool store in a temporary
+/// directory, fed as the daemon's channel feeds it (<see cref="ExchangeAsync"/>). The intrinsic items, the
 /// GET_IP_INFO inspector and the SET_IP_INFO command runner are fakes, so no program runs and no network is read.
 /// </summary>
 internal sealed class HostileRig : IDisposable
@@ -86,18 +86,52 @@ internal sealed class HostileRig : IDisposable
     }
 
     /// <summary>
-    /// Decodes <paramref name="message"/>, dispatches it and encodes the reply, as the daemon's loop does. The loop reads
-    /// pool requests in place (<see cref="KvpCodec.TryDecodePoolRequest"/>); that reading is checked against the
-    /// decoded request here, so every hostile message exercises it too.
+    /// Answers <paramref name="message"/> as the daemon's loop does: a GET, SET, DELETE or ENUMERATE read in place
+    /// (<see cref="KvpCodec.TryDecodePoolRequest"/>) and answered into the reply message by
+    /// <see cref="KvpDispatcher.Serve"/>; any other request decoded, handled as an object and encoded. The in-place
+    /// reading is checked against the decoder, and a GET or ENUMERATE (which change nothing) is answered the object way
+    /// too and must give the same bytes, so every hostile message exercises both paths.
     /// </summary>
     public async Task<Exchange> ExchangeAsync(byte[] message)
     {
         var request = KvpCodec.DecodeRequest(Abi, message);
         CheckInPlaceReading(message, request);
-        var reply = await _dispatcher.HandleAsync(request, CancellationToken.None);
         var encoded = new byte[Abi.MessageSize];
-        KvpCodec.EncodeReply(Abi, reply, encoded);
+        KvpReply reply;
+        if (ServeInPlace(message, encoded))
+        {
+            // SET and DELETE answer a status only; a GET or ENUMERATE changes nothing, so it is answered as an object too.
+            reply = KvpCodec.DecodeReply(Abi, (KvpOperation)message[KvpWireLayout.Operation], encoded);
+            if (request is KvpGetRequest or KvpEnumerateRequest)
+            {
+                reply = await _dispatcher.HandleAsync(request, CancellationToken.None);
+                var asObject = new byte[Abi.MessageSize];
+                KvpCodec.EncodeReply(Abi, reply, asObject);
+                if (!asObject.AsSpan().SequenceEqual(encoded))
+                {
+                    throw new InvalidOperationException($"{request} is answered differently in place and as an object.");
+                }
+            }
+        }
+        else
+        {
+            reply = await _dispatcher.HandleAsync(request, CancellationToken.None);
+            KvpCodec.EncodeReply(Abi, reply, encoded);
+        }
+
         return new Exchange(request, reply, encoded, (HvStatus)BinaryPrimitives.ReadUInt32LittleEndian(encoded));
+    }
+
+    private bool ServeInPlace(byte[] message, byte[] encoded)
+    {
+        if (!KvpCodec.TryDecodePoolRequest(Abi, message, out var request))
+        {
+            return false;
+        }
+
+        var writer = KvpReplyWriter.IntoMessage(Abi, encoded);
+        _dispatcher.Serve(request, ref writer, CancellationToken.None);
+        return true;
     }
 
     private void CheckInPlaceReading(byte[] message, KvpRequest request)
