@@ -40,22 +40,17 @@ internal static partial class KvpCodec
     /// <summary>Decodes a kernel request (docs/protocol.md 3.4). Never throws on content; unknown opcodes decode too.</summary>
     public static KvpRequest DecodeRequest(KvpAbi abi, ReadOnlySpan<byte> message)
     {
-        CheckSize(abi, message.Length);
+        // The pool operations are read once, by the in-place reader the daemon's loop uses, and copied out here.
+        if (TryDecodePoolRequest(abi, message, out var poolRequest))
+        {
+            return poolRequest.ToRequest();
+        }
+
         var reader = new KvpMessageReader(message);
         var pool = reader.ReadByte(Pool);
         var operation = reader.ReadByte(Operation);
-
-        // key_size and value_size are ignored on purpose: lengths come from the NUL terminators (QUIRK-16), and the
-        // kernels send value_size = 0 on GET (QUIRK-10).
         return (KvpOperation)operation switch
         {
-            KvpOperation.KVP_OP_GET => new KvpGetRequest(pool, reader.ReadText(GetSetKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE)),
-            KvpOperation.KVP_OP_SET => new KvpSetRequest(
-                pool,
-                reader.ReadText(GetSetKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE),
-                reader.ReadText(GetSetValue, HV_KVP_EXCHANGE_MAX_VALUE_SIZE)),
-            KvpOperation.KVP_OP_DELETE => new KvpDeleteRequest(pool, reader.ReadText(DeleteKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE)),
-            KvpOperation.KVP_OP_ENUMERATE => new KvpEnumerateRequest(pool, reader.ReadUInt32(EnumerateIndex)),
             KvpOperation.KVP_OP_GET_IP_INFO => new KvpGetIpInfoRequest(
                 pool,
                 reader.ReadString(IpAdapterId, IpAdapterIdSize),
@@ -70,8 +65,8 @@ internal static partial class KvpCodec
     }
 
     /// <summary>
-    /// Reads a GET, SET, DELETE or ENUMERATE in place (<see cref="KvpPoolRequest"/>), with the same fields and rules as
-    /// <see cref="DecodeRequest"/>; false for any other operation, which <see cref="DecodeRequest"/> then decodes.
+    /// Reads a GET, SET, DELETE or ENUMERATE in place (<see cref="KvpPoolRequest"/>); false for any other operation.
+    /// <see cref="DecodeRequest"/> reads these four through here too.
     /// </summary>
     public static bool TryDecodePoolRequest(KvpAbi abi, ReadOnlySpan<byte> message, out KvpPoolRequest request)
     {
@@ -79,6 +74,9 @@ internal static partial class KvpCodec
         var reader = new KvpMessageReader(message);
         var pool = reader.ReadByte(Pool);
         var operation = (KvpOperation)reader.ReadByte(Operation);
+
+        // key_size and value_size are ignored on purpose: lengths come from the NUL terminators (QUIRK-16), and the
+        // kernels send value_size = 0 on GET (QUIRK-10).
         request = operation switch
         {
             KvpOperation.KVP_OP_GET => new(operation, pool, reader.ReadTextInPlace(GetSetKey, HV_KVP_EXCHANGE_MAX_KEY_SIZE), default, 0),

@@ -42,6 +42,15 @@ internal readonly ref struct KvpPoolRequest
         _ => nameof(KvpEnumerateRequest),
     };
 
+    /// <summary>The request as an object, its key and value copied out of the message.</summary>
+    public KvpRequest ToRequest() => Operation switch
+    {
+        KvpOperation.KVP_OP_GET => new KvpGetRequest(Pool, KvpText.Copy(Key)),
+        KvpOperation.KVP_OP_SET => new KvpSetRequest(Pool, KvpText.Copy(Key), KvpText.Copy(Value)),
+        KvpOperation.KVP_OP_DELETE => new KvpDeleteRequest(Pool, KvpText.Copy(Key)),
+        _ => new KvpEnumerateRequest(Pool, Index),
+    };
+
     /// <summary>
     /// The view of a decoded GET, SET, DELETE or ENUMERATE (tests, the hostile rig); false for any other request.
     /// </summary>

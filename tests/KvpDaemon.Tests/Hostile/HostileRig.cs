@@ -89,7 +89,7 @@ internal sealed class HostileRig : IDisposable
     /// Answers <paramref name="message"/> as the daemon's loop does: a GET, SET, DELETE or ENUMERATE read in place
     /// (<see cref="KvpCodec.TryDecodePoolRequest"/>) and answered into the reply message by
     /// <see cref="KvpDispatcher.Serve"/>; any other request decoded, handled as an object and encoded. The in-place
-    /// reading is checked against the decoder, and a GET or ENUMERATE (which change nothing) is answered the object way
+    /// view and the decoded object (which DecodeRequest copies from that view) must round-trip, and a GET or ENUMERATE (which change nothing) is answered the object way
     /// too and must give the same bytes, so every hostile message exercises both paths.
     /// </summary>
     public async Task<Exchange> ExchangeAsync(byte[] message)
